@@ -1,0 +1,1 @@
+//! Runnable examples of wechat-rs; the programs are in `examples/`.

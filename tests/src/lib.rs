@@ -1,0 +1,1 @@
+//! Workspace-level tests of wechat-rs; the tests are in `tests/`.

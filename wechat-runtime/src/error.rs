@@ -1,0 +1,204 @@
+//! The one error type of the crate.
+//!
+//! No variant's `Display` or `Debug` ever shows an access token, a ticket or a secret: paths are
+//! kept without their query string, and quoted values in decode errors are masked.
+
+use std::error::Error as StdError;
+
+/// The errcodes with which WeChat rejects a stale access token: invalid (40001), expired (42001)
+/// and invalid for this call (40014).
+pub const TOKEN_EXPIRED_ERRCODES: [i64; 3] = [40001, 42001, 40014];
+
+/// A boxed error from a storage, a hub or any other source the runtime wraps.
+pub type BoxError = Box<dyn StdError + Send + Sync + 'static>;
+
+/// Everything that can go wrong in a call.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// WeChat answered with a non-zero `errcode`.
+    #[error("wechat api error {errcode} on {path}: {errmsg}")]
+    Api {
+        /// The `errcode` WeChat sent.
+        errcode: i64,
+        /// The `errmsg` WeChat sent.
+        errmsg: String,
+        /// The path of the call, without its query string.
+        path: String,
+    },
+    /// The server answered with an HTTP status other than 2xx.
+    #[error("http status {status} on {path}")]
+    Status {
+        /// The HTTP status code.
+        status: u16,
+        /// The path of the call, without its query string.
+        path: String,
+    },
+    /// The request could not be sent or its response not read: a connection error or a timeout.
+    #[error("transport error on {path}: {source}")]
+    Transport {
+        /// The path of the call, without its query string.
+        path: String,
+        /// The underlying error, stripped of its URL.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The response was not what the endpoint documents: not JSON, or missing a field.
+    #[error("cannot decode the response of {path}: {detail}")]
+    Decode {
+        /// The path of the call, without its query string.
+        path: String,
+        /// What was wrong, with quoted values masked.
+        detail: String,
+    },
+    /// A storage (a [`ClientStorage`](crate::ClientStorage), a hub persistence, a hub client)
+    /// failed.
+    #[error("storage error: {message}")]
+    Storage {
+        /// What failed.
+        message: String,
+        /// The storage's own error, if it has one.
+        #[source]
+        source: Option<BoxError>,
+    },
+    /// Something the call needs is not stored: a secret, a `component_verify_ticket`, an
+    /// authorizer refresh token.
+    #[error("no {what} is stored for appid {appid}")]
+    Missing {
+        /// What is missing, e.g. `"secret"`.
+        what: &'static str,
+        /// The appid it is missing for.
+        appid: String,
+    },
+    /// The client or the call is configured in a way that cannot work.
+    #[error("configuration error: {0}")]
+    Config(String),
+    /// An argument was rejected before anything was sent.
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+}
+
+impl Error {
+    /// The WeChat `errcode`, for [`Error::Api`].
+    pub fn errcode(&self) -> Option<i64> {
+        match self {
+            Error::Api { errcode, .. } => Some(*errcode),
+            _ => None,
+        }
+    }
+
+    /// Whether WeChat rejected the access token as invalid or expired (40001, 42001, 40014).
+    pub fn is_token_expired(&self) -> bool {
+        self.errcode()
+            .is_some_and(|code| TOKEN_EXPIRED_ERRCODES.contains(&code))
+    }
+
+    /// Whether trying again later may succeed: WeChat's "system busy" (-1), an HTTP 5xx, a
+    /// connection error or a timeout.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Error::Api { errcode, .. } => *errcode == -1,
+            Error::Status { status, .. } => *status >= 500,
+            Error::Transport { source, .. } => source.is_connect() || source.is_timeout(),
+            _ => false,
+        }
+    }
+
+    /// Whether the request timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport { source, .. } if source.is_timeout())
+    }
+
+    /// A storage error with a message.
+    pub fn storage(message: impl Into<String>) -> Self {
+        Error::Storage {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// A storage error wrapping the storage's own error.
+    pub fn storage_with_source(message: impl Into<String>, source: impl Into<BoxError>) -> Self {
+        Error::Storage {
+            message: message.into(),
+            source: Some(source.into()),
+        }
+    }
+
+    /// An input error, raised before anything is sent.
+    pub fn invalid_input(message: impl Into<String>) -> Self {
+        Error::InvalidInput(message.into())
+    }
+
+    pub(crate) fn transport(path: &str, source: reqwest::Error) -> Self {
+        Error::Transport {
+            path: path.to_owned(),
+            source: source.without_url(),
+        }
+    }
+
+    pub(crate) fn decode(path: &str, source: &serde_json::Error) -> Self {
+        Error::Decode {
+            path: path.to_owned(),
+            detail: mask_quoted(&source.to_string()),
+        }
+    }
+}
+
+/// A `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Masks every double-quoted value: serde_json quotes the offending value in its messages, and
+/// that value may be a token.
+fn mask_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut inside = false;
+    for c in message.chars() {
+        if c == '"' {
+            if inside {
+                out.push_str("…\"");
+            } else {
+                out.push('"');
+            }
+            inside = !inside;
+        } else if !inside {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers() {
+        let api = |errcode| Error::Api {
+            errcode,
+            errmsg: "x".into(),
+            path: "/cgi-bin/user/info".into(),
+        };
+        assert!(api(40001).is_token_expired());
+        assert!(api(42001).is_token_expired());
+        assert!(api(40014).is_token_expired());
+        assert!(!api(40013).is_token_expired());
+        assert!(api(-1).is_transient());
+        assert_eq!(api(45009).errcode(), Some(45009));
+        let status = |status| Error::Status {
+            status,
+            path: "/".into(),
+        };
+        assert!(status(502).is_transient());
+        assert!(!status(404).is_transient());
+        assert_eq!(Error::storage("x").errcode(), None);
+    }
+
+    #[test]
+    fn decode_errors_mask_values() {
+        let err = serde_json::from_str::<u32>("\"SECRET_TOKEN\"").unwrap_err();
+        let shown = Error::decode("/cgi-bin/token", &err).to_string();
+        assert!(!shown.contains("SECRET_TOKEN"), "{shown}");
+        assert!(shown.contains("invalid type"), "{shown}");
+    }
+}

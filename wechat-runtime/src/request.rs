@@ -1,0 +1,414 @@
+//! Layer 1 (the call builder) and the token steps of layer 2.
+
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::Method;
+use serde::Serialize;
+use tracing::Instrument;
+
+use crate::binding::{CommonBinding, ComponentBinding, ErasedStorage};
+use crate::cache::{CacheKey, TokenCache};
+use crate::client::{require_appid, ClientCore, Common, Component};
+use crate::credential::{credential_for, Credential};
+use crate::error::{Error, Result};
+use crate::storage::{ClientStorage, ComponentClientStorage};
+use crate::token::Token;
+use crate::transport::{execute, Body, Outgoing, Part, Response};
+
+/// One call, being built; `.await` (or [`send`](RequestBuilder::send)) sends it.
+///
+/// Per-call settings fall back to the client's: [`appid`](RequestBuilder::appid),
+/// `authorizer_appid` (component clients), [`timeout`](RequestBuilder::timeout), and the storage
+/// itself with `with_storage`.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RequestBuilder<'a, K = Common> {
+    core: Arc<ClientCore>,
+    method: Method,
+    path: String,
+    query: Vec<(String, String)>,
+    body: Body,
+    storage: Option<Box<dyn ErasedStorage + 'a>>,
+    appid: Option<String>,
+    authorizer_appid: Option<String>,
+    timeout: Option<Duration>,
+    idempotent: Option<bool>,
+    error: Option<Error>,
+    _kind: PhantomData<K>,
+}
+
+impl<K> RequestBuilder<'static, K> {
+    pub(crate) fn new(core: Arc<ClientCore>, method: Method, path: String) -> Self {
+        RequestBuilder {
+            core,
+            method,
+            path,
+            query: Vec::new(),
+            body: Body::Empty,
+            storage: None,
+            appid: None,
+            authorizer_appid: None,
+            timeout: None,
+            idempotent: None,
+            error: None,
+            _kind: PhantomData,
+        }
+    }
+}
+
+impl<'a, K> RequestBuilder<'a, K> {
+    /// Adds a query parameter.
+    pub fn query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+        self.query.push((name.into(), value.to_string()));
+        self
+    }
+
+    /// Adds query parameters.
+    pub fn query_pairs<N: Into<String>, V: ToString>(
+        mut self,
+        pairs: impl IntoIterator<Item = (N, V)>,
+    ) -> Self {
+        self.query
+            .extend(pairs.into_iter().map(|(n, v)| (n.into(), v.to_string())));
+        self
+    }
+
+    /// Sends `body` as JSON.
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(json) => self.body = Body::Json(Bytes::from(json)),
+            Err(e) => {
+                self.error = Some(Error::invalid_input(format!(
+                    "the JSON body cannot be serialized: {e}"
+                )))
+            }
+        }
+        self
+    }
+
+    /// Sends a URL-encoded form.
+    pub fn form<N: Into<String>, V: Into<String>>(
+        mut self,
+        fields: impl IntoIterator<Item = (N, V)>,
+    ) -> Self {
+        self.body = Body::Form(
+            fields
+                .into_iter()
+                .map(|(n, v)| (n.into(), v.into()))
+                .collect(),
+        );
+        self
+    }
+
+    /// Adds a part to a multipart body (a file upload).
+    pub fn part(mut self, part: Part) -> Self {
+        match &mut self.body {
+            Body::Multipart(parts) => parts.push(part),
+            _ => self.body = Body::Multipart(vec![part]),
+        }
+        self
+    }
+
+    /// Sends raw bytes with a content type.
+    pub fn body(mut self, data: impl Into<Bytes>, content_type: impl Into<String>) -> Self {
+        self.body = Body::Raw {
+            data: data.into(),
+            content_type: content_type.into(),
+        };
+        self
+    }
+
+    /// The appid of this call, instead of the client's.
+    pub fn appid(mut self, appid: impl Into<String>) -> Self {
+        self.appid = Some(appid.into());
+        self
+    }
+
+    /// How long this call may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Whether sending this call twice does no harm, so that a transient failure after it may
+    /// have reached WeChat can be retried. `GET` calls are idempotent, `POST` calls are not,
+    /// unless set here.
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = Some(idempotent);
+        self
+    }
+
+    /// Sends the call.
+    pub async fn send(self) -> Result<Response> {
+        self.into_future().await
+    }
+}
+
+impl<'a> RequestBuilder<'a, Common> {
+    /// Uses `storage`, bound with `args`, for this call only; the client's own storage is not
+    /// asked. The override's tokens bypass the client's local cache.
+    pub fn with_storage<S>(mut self, storage: &'a S, args: S::Args) -> Self
+    where
+        S: ClientStorage,
+        S::Args: 'a,
+    {
+        self.storage = Some(Box::new(CommonBinding { storage, args }));
+        self
+    }
+}
+
+impl<'a> RequestBuilder<'a, Component> {
+    /// Uses `storage`, bound with `args`, for this call only; the client's own storage is not
+    /// asked. The override's tokens bypass the client's local cache.
+    pub fn with_storage<S>(mut self, storage: &'a S, args: S::Args) -> Self
+    where
+        S: ComponentClientStorage,
+        S::Args: 'a,
+    {
+        self.storage = Some(Box::new(ComponentBinding { storage, args }));
+        self
+    }
+
+    /// The authorizer of this call, instead of the client's: the call uses its access token.
+    pub fn authorizer_appid(mut self, authorizer_appid: impl Into<String>) -> Self {
+        self.authorizer_appid = Some(authorizer_appid.into());
+        self
+    }
+}
+
+impl<'a, K> IntoFuture for RequestBuilder<'a, K> {
+    type Output = Result<Response>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<Response>> + Send + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let call = Call {
+            core: self.core,
+            method: self.method,
+            path: self.path,
+            query: self.query,
+            body: self.body,
+            storage: self.storage,
+            appid: self.appid,
+            authorizer_appid: self.authorizer_appid,
+            timeout: self.timeout,
+            idempotent: self.idempotent,
+            error: self.error,
+        };
+        Box::pin(call.run())
+    }
+}
+
+/// A built call, without its kind marker: the one, non-generic pipeline.
+struct Call<'a> {
+    core: Arc<ClientCore>,
+    method: Method,
+    path: String,
+    query: Vec<(String, String)>,
+    body: Body,
+    storage: Option<Box<dyn ErasedStorage + 'a>>,
+    appid: Option<String>,
+    authorizer_appid: Option<String>,
+    timeout: Option<Duration>,
+    idempotent: Option<bool>,
+    error: Option<Error>,
+}
+
+impl Call<'_> {
+    async fn run(mut self) -> Result<Response> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        self.split_path_query()?;
+        let core = &*self.core;
+        let credential = credential_for(&self.path);
+        let appid = self.appid.as_deref().or(core.appid.as_deref());
+        let span = tracing::info_span!(
+            "wechat.request",
+            method = %self.method,
+            path = %self.path,
+            appid = appid.unwrap_or(""),
+            attempt = tracing::field::Empty,
+            errcode = tracing::field::Empty,
+        );
+        let result = self.pipeline(credential).instrument(span.clone()).await;
+        if let Err(err) = &result {
+            if let Some(errcode) = err.errcode() {
+                span.record("errcode", errcode);
+            }
+            span.in_scope(|| tracing::debug!(error = %err, "call failed"));
+        }
+        result
+    }
+
+    /// Accepts `/path?a=b` as well as `/path` with `.query("a", "b")`.
+    fn split_path_query(&mut self) -> Result<()> {
+        if !self.path.starts_with('/') {
+            return Err(Error::invalid_input(format!(
+                "the path `{}` must start with `/`",
+                self.path.split('?').next().unwrap_or_default()
+            )));
+        }
+        if let Some((path, query)) = self.path.split_once('?') {
+            let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .collect();
+            self.path = path.to_owned();
+            self.query.splice(0..0, pairs);
+        }
+        Ok(())
+    }
+
+    async fn pipeline(&self, credential: Credential) -> Result<Response> {
+        let core = &*self.core;
+        let (binding, cache): (&dyn ErasedStorage, Option<&TokenCache>) = match &self.storage {
+            Some(storage) => (&**storage, None),
+            None => (&*core.binding, Some(&core.cache)),
+        };
+        let key = match credential {
+            Credential::None => None,
+            Credential::AccessToken => Some(CacheKey::AccessToken {
+                appid: self.appid()?.to_owned(),
+                authorizer_appid: self
+                    .authorizer_appid
+                    .clone()
+                    .or_else(|| core.authorizer_appid.clone()),
+            }),
+            Credential::ComponentAccessToken => Some(CacheKey::ComponentAccessToken {
+                appid: self.appid()?.to_owned(),
+            }),
+        };
+        let mut token = match &key {
+            Some(key) => Some(fetch_token(binding, cache, key).await?),
+            None => None,
+        };
+        let idempotent = self.idempotent.unwrap_or(self.method == Method::GET);
+        let mut attempt = 1;
+        loop {
+            tracing::Span::current().record("attempt", attempt);
+            let mut url = core.url(&self.path)?;
+            {
+                let mut pairs = url.query_pairs_mut();
+                pairs.extend_pairs(&self.query);
+                if let (Some(name), Some(token)) = (credential.query_name(), &token) {
+                    pairs.append_pair(name, &token.access_token);
+                }
+            }
+            let outgoing = Outgoing {
+                method: self.method.clone(),
+                url,
+                path: &self.path,
+                body: &self.body,
+                timeout: Some(self.timeout.unwrap_or(core.timeout)),
+                idempotent,
+            };
+            match execute(&core.http, &outgoing, &core.retry).await {
+                Err(err) if err.is_token_expired() && attempt == 1 => {
+                    let (Some(key), Some(stale)) = (&key, &token) else {
+                        return Err(err);
+                    };
+                    tracing::debug!(errcode = err.errcode(), "token rejected, refreshing once");
+                    token = Some(refresh_token(binding, cache, key, &stale.access_token).await?);
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn appid(&self) -> Result<&str> {
+        require_appid(self.appid.as_deref().or(self.core.appid.as_deref()))
+    }
+}
+
+/// The token under `key`: from the cache while fresh, else from the storage, one call per key
+/// however many callers ask at once.
+pub(crate) async fn fetch_token(
+    binding: &dyn ErasedStorage,
+    cache: Option<&TokenCache>,
+    key: &CacheKey,
+) -> Result<Token> {
+    let Some(cache) = cache else {
+        return storage_fetch(binding, key).await;
+    };
+    if let Some(token) = cache.fresh_token(key) {
+        return Ok(token);
+    }
+    let _flight = cache.flights.lock(key).await;
+    // Whoever held the lock before us has fetched it.
+    if let Some(token) = cache.fresh_token(key) {
+        return Ok(token);
+    }
+    let token = storage_fetch(binding, key).await?;
+    cache.put_token(key, &token);
+    Ok(token)
+}
+
+/// A new token under `key`, because WeChat rejected `stale`. If another caller has already
+/// replaced `stale` in the cache, that replacement is used and the storage is not asked.
+async fn refresh_token(
+    binding: &dyn ErasedStorage,
+    cache: Option<&TokenCache>,
+    key: &CacheKey,
+    stale: &str,
+) -> Result<Token> {
+    let Some(cache) = cache else {
+        return storage_refresh(binding, key, stale).await;
+    };
+    let _flight = cache.flights.lock(key).await;
+    if let Some(token) = cache.fresh_token(key) {
+        if token.access_token != stale {
+            return Ok(token);
+        }
+    }
+    let token = storage_refresh(binding, key, stale).await?;
+    cache.put_token(key, &token);
+    Ok(token)
+}
+
+async fn storage_fetch(binding: &dyn ErasedStorage, key: &CacheKey) -> Result<Token> {
+    let token = match key {
+        CacheKey::AccessToken {
+            appid,
+            authorizer_appid,
+        } => {
+            binding
+                .access_token(appid, authorizer_appid.as_deref())
+                .await
+        }
+        CacheKey::ComponentAccessToken { appid } => binding.component_access_token(appid).await,
+    }?;
+    check_token(token)
+}
+
+async fn storage_refresh(
+    binding: &dyn ErasedStorage,
+    key: &CacheKey,
+    stale: &str,
+) -> Result<Token> {
+    let token = match key {
+        CacheKey::AccessToken {
+            appid,
+            authorizer_appid,
+        } => {
+            binding
+                .refresh_access_token(appid, authorizer_appid.as_deref(), stale)
+                .await
+        }
+        CacheKey::ComponentAccessToken { appid } => {
+            binding.refresh_component_access_token(appid, stale).await
+        }
+    }?;
+    check_token(token)
+}
+
+/// A storage that hands back an empty token would make every call fail with 41001.
+fn check_token(token: Token) -> Result<Token> {
+    if token.access_token.is_empty() {
+        return Err(Error::storage("the storage returned an empty access token"));
+    }
+    Ok(token)
+}

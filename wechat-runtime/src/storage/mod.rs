@@ -1,0 +1,244 @@
+//! Where tokens come from (the client traits) and where a hub keeps them (the persistence traits).
+//!
+//! A client implements only the reads of [`ClientStorage`] or [`ComponentClientStorage`], as in
+//! elixir_wechat; injecting, caching, refreshing and retrying are the runtime's job. A hub
+//! ([`Hub`](crate::Hub)) implements those traits itself on top of a persistence:
+//! [`HubStorage`] and [`ComponentHubStorage`], such as [`MemoryStore`].
+
+mod memory;
+
+use std::fmt;
+
+use async_trait::async_trait;
+
+pub use self::memory::MemoryStore;
+use crate::error::Result;
+use crate::token::{Secret, Ticket, TicketType, Token};
+
+/// The token source of a common application (an Official Account or a Mini Program): elixir_wechat's
+/// `WeChat.Storage.Client`.
+///
+/// `Args` is whatever the client was bound with (`#[wechat_client(args = ...)]`), handed back to
+/// every callback.
+#[async_trait]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a storage of common applications",
+    label = "this type does not implement `ClientStorage`",
+    note = "implement `wechat_runtime::ClientStorage` for it (`fetch_access_token`, `refresh_access_token`, `fetch_ticket`), or use the built-in `Hub<MemoryStore>`",
+    note = "storages of component applications implement `ComponentClientStorage`: if this is one, add the `component` flag to `#[wechat_client]`"
+)]
+pub trait ClientStorage: Send + Sync {
+    /// What the client binds to this storage and hands back to each call.
+    type Args: Send + Sync;
+
+    /// The current access token of `appid`.
+    async fn fetch_access_token(&self, appid: &str, args: &Self::Args) -> Result<Token>;
+
+    /// A new access token of `appid`, because WeChat rejected `access_token` as invalid or
+    /// expired. A storage that already holds a newer token returns that one.
+    async fn refresh_access_token(
+        &self,
+        appid: &str,
+        access_token: &str,
+        args: &Self::Args,
+    ) -> Result<Token>;
+
+    /// The current `jsapi` or `wx_card` ticket of `appid`.
+    async fn fetch_ticket(
+        &self,
+        appid: &str,
+        ticket_type: TicketType,
+        args: &Self::Args,
+    ) -> Result<Ticket>;
+}
+
+/// The token source of a component application (a third-party platform acting for authorizers):
+/// elixir_wechat's `WeChat.Storage.ComponentClient`.
+#[async_trait]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a storage of component applications",
+    label = "this type does not implement `ComponentClientStorage`",
+    note = "implement `wechat_runtime::ComponentClientStorage` for it (`fetch_access_token`, `fetch_component_access_token`, `refresh_access_token`, `fetch_ticket`), or use the built-in `Hub<MemoryStore>`",
+    note = "storages of common applications implement `ClientStorage`: if this is one, remove the `component` flag from `#[wechat_client]`"
+)]
+pub trait ComponentClientStorage: Send + Sync {
+    /// What the client binds to this storage and hands back to each call.
+    type Args: Send + Sync;
+
+    /// The current access token of `authorizer_appid`, kept by the component `appid`.
+    async fn fetch_access_token(
+        &self,
+        appid: &str,
+        authorizer_appid: &str,
+        args: &Self::Args,
+    ) -> Result<Token>;
+
+    /// The current `component_access_token` of the component `appid`.
+    async fn fetch_component_access_token(&self, appid: &str, args: &Self::Args) -> Result<Token>;
+
+    /// A new access token of `authorizer_appid`, because WeChat rejected `access_token`.
+    async fn refresh_access_token(
+        &self,
+        appid: &str,
+        authorizer_appid: &str,
+        access_token: &str,
+        args: &Self::Args,
+    ) -> Result<Token>;
+
+    /// The current `jsapi` or `wx_card` ticket of `authorizer_appid`.
+    async fn fetch_ticket(
+        &self,
+        appid: &str,
+        authorizer_appid: &str,
+        ticket_type: TicketType,
+        args: &Self::Args,
+    ) -> Result<Ticket>;
+
+    /// A new `component_access_token`, because WeChat rejected `component_access_token`.
+    ///
+    /// The default fetches it again, so the four callbacks above are all a client must write.
+    async fn refresh_component_access_token(
+        &self,
+        appid: &str,
+        component_access_token: &str,
+        args: &Self::Args,
+    ) -> Result<Token> {
+        let _ = component_access_token;
+        self.fetch_component_access_token(appid, args).await
+    }
+}
+
+/// Which token a hub keeps under a key.
+#[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenKey {
+    /// The `access_token` of a common application.
+    App {
+        /// Its appid.
+        appid: String,
+    },
+    /// The `component_access_token` of a component application.
+    Component {
+        /// The component appid.
+        component_appid: String,
+    },
+    /// The `authorizer_access_token` a component application holds for an authorizer.
+    Authorizer {
+        /// The component appid.
+        component_appid: String,
+        /// The authorizer's appid.
+        authorizer_appid: String,
+    },
+}
+
+impl TokenKey {
+    /// The key of a common application's access token.
+    pub fn app(appid: impl Into<String>) -> Self {
+        TokenKey::App {
+            appid: appid.into(),
+        }
+    }
+
+    /// The key of a component application's `component_access_token`.
+    pub fn component(component_appid: impl Into<String>) -> Self {
+        TokenKey::Component {
+            component_appid: component_appid.into(),
+        }
+    }
+
+    /// The key of an authorizer's access token.
+    pub fn authorizer(
+        component_appid: impl Into<String>,
+        authorizer_appid: impl Into<String>,
+    ) -> Self {
+        TokenKey::Authorizer {
+            component_appid: component_appid.into(),
+            authorizer_appid: authorizer_appid.into(),
+        }
+    }
+
+    /// The appid whose token this is: the authorizer's for an authorizer token.
+    pub fn appid(&self) -> &str {
+        match self {
+            TokenKey::App { appid } => appid,
+            TokenKey::Component { component_appid } => component_appid,
+            TokenKey::Authorizer {
+                authorizer_appid, ..
+            } => authorizer_appid,
+        }
+    }
+}
+
+impl fmt::Debug for TokenKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// `app:wx…`, `component:wx…` or `authorizer:wxComponent:wxAuthorizer`: stable, so persistences
+/// can use it in their own keys.
+impl fmt::Display for TokenKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TokenKey::App { appid } => write!(f, "app:{appid}"),
+            TokenKey::Component { component_appid } => write!(f, "component:{component_appid}"),
+            TokenKey::Authorizer {
+                component_appid,
+                authorizer_appid,
+            } => write!(f, "authorizer:{component_appid}:{authorizer_appid}"),
+        }
+    }
+}
+
+/// What a hub persists for common applications: secrets, access tokens and tickets.
+///
+/// Implementations only store and load; the [`Hub`](crate::Hub) decides when to fetch from WeChat.
+#[async_trait]
+pub trait HubStorage: Send + Sync {
+    /// The `appsecret` (or `component_appsecret`) of `appid`, if one is stored.
+    async fn secret(&self, appid: &str) -> Result<Option<Secret>>;
+
+    /// Stores the secret of `appid`.
+    async fn save_secret(&self, appid: &str, secret: &Secret) -> Result<()>;
+
+    /// The stored token under `key`, expired or not.
+    async fn token(&self, key: &TokenKey) -> Result<Option<Token>>;
+
+    /// Stores `token` under `key`, replacing what was there.
+    async fn save_token(&self, key: &TokenKey, token: &Token) -> Result<()>;
+
+    /// The stored ticket of the application whose token is under `key`.
+    async fn ticket(&self, key: &TokenKey, ticket_type: TicketType) -> Result<Option<Ticket>>;
+
+    /// Stores `ticket` for the application whose token is under `key`.
+    async fn save_ticket(&self, key: &TokenKey, ticket: &Ticket) -> Result<()>;
+}
+
+/// What a hub persists for component applications, on top of [`HubStorage`]: the
+/// `component_verify_ticket` WeChat pushes every ten minutes, and the authorizers' refresh tokens.
+///
+/// Both must be stored durably: without them no token can be fetched.
+#[async_trait]
+pub trait ComponentHubStorage: HubStorage {
+    /// The latest `component_verify_ticket` of `component_appid`.
+    async fn verify_ticket(&self, component_appid: &str) -> Result<Option<String>>;
+
+    /// Stores the `component_verify_ticket` WeChat pushed to `component_appid`.
+    async fn save_verify_ticket(&self, component_appid: &str, verify_ticket: &str) -> Result<()>;
+
+    /// The `authorizer_refresh_token` of `authorizer_appid` under `component_appid`.
+    async fn authorizer_refresh_token(
+        &self,
+        component_appid: &str,
+        authorizer_appid: &str,
+    ) -> Result<Option<String>>;
+
+    /// Stores the `authorizer_refresh_token` of `authorizer_appid`. WeChat may rotate it on every
+    /// token fetch, and the old one stops working: store each one it returns.
+    async fn save_authorizer_refresh_token(
+        &self,
+        component_appid: &str,
+        authorizer_appid: &str,
+        refresh_token: &str,
+    ) -> Result<()>;
+}
