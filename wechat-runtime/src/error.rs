@@ -94,12 +94,13 @@ impl Error {
     }
 
     /// Whether trying again later may succeed: WeChat's "system busy" (-1), an HTTP 5xx, a
-    /// connection error or a timeout.
+    /// connection error, a dropped connection or a timeout.
     pub fn is_transient(&self) -> bool {
         match self {
             Error::Api { errcode, .. } => *errcode == -1,
             Error::Status { status, .. } => *status >= 500,
-            Error::Transport { source, .. } => source.is_connect() || source.is_timeout(),
+            // A connection that failed, timed out or was dropped mid-answer.
+            Error::Transport { .. } => true,
             _ => false,
         }
     }

@@ -1,0 +1,241 @@
+//! Bad input gives typed errors, never a panic; secrets appear in no error and no trace.
+
+mod common;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use common::*;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+use wechat_runtime::simulator::Fault;
+use wechat_runtime::{
+    async_trait, Client, ClientStorage, Error, Hub, MemoryStore, Result, Ticket, TicketType, Token,
+    TokenKey,
+};
+
+/// A server on 127.0.0.1 that answers every request with HTTP 200 and `body`.
+async fn answering(body: &'static str) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 8192];
+                let _ = socket.read(&mut buf).await;
+                let response = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = socket.write_all(response.as_bytes()).await;
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+fn hub_at(base_url: &str) -> Hub<MemoryStore> {
+    Hub::builder(MemoryStore::new().with_app(APPID, SECRET))
+        .base_url(base_url)
+        .retry_policy(quick_retries())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_token_answer_without_a_token_is_a_decode_error() {
+    for body in [
+        r#"{}"#,
+        r#"{"access_token":"","expires_in":7200}"#,
+        r#"{"errcode":0}"#,
+    ] {
+        let hub = hub_at(&answering(body).await);
+        let err = hub.token(&TokenKey::app(APPID)).await.unwrap_err();
+        assert!(matches!(err, Error::Decode { .. }), "{body}: {err:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_token_answer_that_is_not_json_is_a_decode_error() {
+    let err = hub_at(&answering("<html>gateway</html>").await)
+        .token(&TokenKey::app(APPID))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+
+    let sim = simulator().await;
+    sim.inject_fault("/cgi-bin/stable_token", Fault::MalformedJson, 1);
+    let err = hub(&sim).token(&TokenKey::app(APPID)).await.unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn an_empty_appid_is_rejected_before_sending() {
+    let sim = simulator().await;
+    let client = client(&sim, hub(&sim));
+    let err = client
+        .get("/cgi-bin/user/info")
+        .appid("")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+
+    let err = hub(&sim).token(&TokenKey::app("")).await.unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+
+    let err = Client::builder(hub(&sim)).appid(" ").build().unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+    assert!(sim.requests().is_empty());
+}
+
+#[tokio::test]
+async fn no_appid_at_all_is_a_configuration_error() {
+    let sim = simulator().await;
+    let client = Client::builder(hub(&sim))
+        .base_url(sim.base_url())
+        .build()
+        .unwrap();
+    let err = client.get("/cgi-bin/menu/get").await.unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_bad_path_or_base_url_is_rejected() {
+    let sim = simulator().await;
+    let client = client(&sim, hub(&sim));
+    let err = client.get("cgi-bin/menu/get").await.unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+
+    let err = Client::builder(hub(&sim))
+        .base_url("ftp://example")
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+    let err = Client::builder(hub(&sim))
+        .base_url("not a url")
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+}
+
+#[test]
+fn an_unknown_ticket_type_is_a_typed_error() {
+    let err = "jsapi2".parse::<TicketType>().unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    assert!(serde_json::from_str::<TicketType>("\"card\"").is_err());
+}
+
+struct Broken;
+
+#[async_trait]
+impl ClientStorage for Broken {
+    type Args = ();
+    async fn fetch_access_token(&self, _: &str, _: &()) -> Result<Token> {
+        Err(Error::storage_with_source(
+            "the token service is down",
+            std::io::Error::other("connection refused"),
+        ))
+    }
+    async fn refresh_access_token(&self, _: &str, _: &str, _: &()) -> Result<Token> {
+        Err(Error::storage("the token service is down"))
+    }
+    async fn fetch_ticket(&self, _: &str, _: TicketType, _: &()) -> Result<Ticket> {
+        Err(Error::storage("the token service is down"))
+    }
+}
+
+#[tokio::test]
+async fn a_storage_error_is_returned_as_it_is() {
+    let sim = simulator().await;
+    let client = client(&sim, Broken);
+    let err = client.get("/cgi-bin/menu/get").await.unwrap_err();
+    assert!(matches!(err, Error::Storage { .. }), "{err:?}");
+    assert!(std::error::Error::source(&err).is_some());
+    assert!(sim.requests().is_empty());
+}
+
+/// Collects everything the tracing subscriber writes.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn secrets_appear_in_no_error_and_no_trace() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let sim = simulator().await;
+    let client = client(&sim, hub(&sim));
+    let mut shown = Vec::new();
+    client
+        .get("/cgi-bin/user/info")
+        .query("openid", OPENID)
+        .await
+        .unwrap();
+    let token = sim.current_access_token(APPID).unwrap();
+    let ticket = client.ticket(TicketType::Jsapi).await.unwrap();
+    shown.push(format!(
+        "{ticket:?} {:?}",
+        client.access_token().await.unwrap()
+    ));
+
+    // Failures of every kind, each with the token in the URL.
+    sim.revoke_access_token(&token);
+    sim.inject_fault("/cgi-bin/user/info", Fault::Status(500), 10);
+    let status = client.get("/cgi-bin/user/info").await.unwrap_err();
+    // One attempt and two retries.
+    sim.inject_fault("/cgi-bin/menu/get", Fault::DropConnection, 3);
+    let transport = client.get("/cgi-bin/menu/get").await.unwrap_err();
+    sim.inject_fault("/cgi-bin/menu/get", Fault::MalformedJson, 1);
+    let decode = client
+        .get("/cgi-bin/menu/get")
+        .await
+        .unwrap()
+        .json::<Vec<u8>>()
+        .unwrap_err();
+    let wrong_secret = Hub::builder(MemoryStore::new().with_app(APPID, "WRONG-SECRET-VALUE"))
+        .base_url(sim.base_url())
+        .build()
+        .unwrap()
+        .token(&TokenKey::app(APPID))
+        .await
+        .unwrap_err();
+    for err in [&status, &transport, &decode, &wrong_secret] {
+        shown.push(format!(
+            "{err} {err:?} {:?}",
+            std::error::Error::source(err)
+        ));
+    }
+    shown.push(format!("{client:?} {:?}", client.storage()));
+
+    let shown = shown.join("\n");
+    let traced = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        traced.contains("wechat.request"),
+        "the calls were traced: {traced}"
+    );
+    for secret in [
+        token.as_str(),
+        ticket.value.as_str(),
+        SECRET,
+        "WRONG-SECRET-VALUE",
+    ] {
+        assert!(!shown.contains(secret), "{secret} shown in {shown}");
+        assert!(!traced.contains(secret), "{secret} traced in {traced}");
+    }
+}
