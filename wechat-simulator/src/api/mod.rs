@@ -1,0 +1,183 @@
+//! The WeChat API endpoints, one module per area.
+//!
+//! Adding an endpoint is a handler function in its area module plus one `.route(..)` line in
+//! that module's `routes()`. Handlers take the shared extractors:
+//!
+//! - [`AccessToken`](crate::tokens::AccessToken) / [`ComponentAccessToken`](crate::tokens::ComponentAccessToken)
+//!   check the credential and answer 41001 / 40001 / 42001 / 40014 themselves;
+//! - [`Params`] gives the query parameters;
+//! - [`WxJson`] parses a JSON body, answering 44002 (empty) or 47001 (bad JSON) itself;
+//!
+//! and return [`ApiResult`], whose error side [`WxError`] renders as WeChat does: HTTP 200
+//! with `{"errcode","errmsg"}`.
+
+pub(crate) mod component;
+mod media;
+mod menu;
+mod message;
+mod ticket;
+mod token;
+mod user;
+
+use axum::{
+    extract::{FromRequest, FromRequestParts, Request},
+    handler::Handler,
+    http::{header, request::Parts, StatusCode},
+    response::{IntoResponse, Response},
+    routing::MethodRouter,
+    Router,
+};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::{errcode, record::parse_query, state::AppState};
+
+/// All API routes.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(token::routes())
+        .merge(component::routes())
+        .merge(ticket::routes())
+        .merge(user::routes())
+        .merge(menu::routes())
+        .merge(media::routes())
+        .merge(message::routes())
+}
+
+/// What a handler returns.
+pub(crate) type ApiResult = Result<Response, WxError>;
+
+/// A WeChat error answer: HTTP 200 with `{"errcode","errmsg"}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct WxError {
+    pub(crate) errcode: i64,
+    pub(crate) errmsg: String,
+}
+
+impl WxError {
+    /// The error `code` with its standard message from [`errcode::message`].
+    pub(crate) fn new(code: i64) -> Self {
+        WxError {
+            errcode: code,
+            errmsg: errcode::message(code).to_owned(),
+        }
+    }
+}
+
+impl IntoResponse for WxError {
+    fn into_response(self) -> Response {
+        json_response(
+            StatusCode::OK,
+            &serde_json::json!({ "errcode": self.errcode, "errmsg": self.errmsg }),
+        )
+    }
+}
+
+/// A JSON response with WeChat's content type.
+pub(crate) fn json_response(status: StatusCode, body: &Value) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json; encoding=utf-8")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// A successful JSON answer.
+pub(crate) fn ok(body: Value) -> ApiResult {
+    Ok(json_response(StatusCode::OK, &body))
+}
+
+/// `{"errcode":0,"errmsg":"ok"}`.
+pub(crate) fn ok_empty() -> ApiResult {
+    ok(serde_json::json!({ "errcode": errcode::OK, "errmsg": "ok" }))
+}
+
+/// Extractor: the query parameters, in order. Never rejects.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Params(Vec<(String, String)>);
+
+impl Params {
+    /// The first non-empty value of `name`; WeChat treats an empty parameter as a missing one.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(key, value)| key == name && !value.is_empty())
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Params {
+    type Rejection = WxError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, WxError> {
+        Ok(Params(parse_query(parts.uri.query())))
+    }
+}
+
+/// Extractor: a JSON body of type `T`, whatever the `Content-Type` (WeChat does not check it).
+///
+/// Rejects with 44002 for an empty body and 47001 for a body that is not a valid `T`.
+#[derive(Debug, Clone)]
+pub(crate) struct WxJson<T>(pub(crate) T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for WxJson<T> {
+    type Rejection = WxError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, WxError> {
+        let bytes = bytes::Bytes::from_request(req, state)
+            .await
+            .map_err(|_| WxError::new(errcode::CONTENT_SIZE_OUT_OF_LIMIT))?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(WxError::new(errcode::EMPTY_POST_DATA));
+        }
+        serde_json::from_slice(&bytes)
+            .map(WxJson)
+            .map_err(|_| WxError::new(errcode::DATA_FORMAT_ERROR))
+    }
+}
+
+/// A GET route; any other method answers 43001 as WeChat does.
+pub(crate) fn get<H, T>(handler: H) -> MethodRouter<AppState>
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    axum::routing::get(handler).fallback(require_get)
+}
+
+/// A POST route; any other method answers 43002 as WeChat does.
+pub(crate) fn post<H, T>(handler: H) -> MethodRouter<AppState>
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    axum::routing::post(handler).fallback(require_post)
+}
+
+async fn require_get() -> WxError {
+    WxError::new(errcode::REQUIRE_GET_METHOD)
+}
+
+async fn require_post() -> WxError {
+    WxError::new(errcode::REQUIRE_POST_METHOD)
+}
+
+/// Unknown routes: 404 with a WeChat-shaped body.
+pub(crate) async fn not_found() -> Response {
+    json_response(
+        StatusCode::NOT_FOUND,
+        &serde_json::json!({
+            "errcode": errcode::INVALID_URL,
+            "errmsg": errcode::message(errcode::INVALID_URL),
+        }),
+    )
+}
+
+/// Seconds since the Unix epoch.
+pub(crate) fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}

@@ -1,0 +1,75 @@
+//! An offline stand-in for the WeChat (Weixin) server API, listening on `127.0.0.1`.
+//!
+//! Every test of a WeChat application can run against a [`Simulator`] instead of
+//! `https://api.weixin.qq.com`: it issues and validates tokens like WeChat (each
+//! `/cgi-bin/token` call invalidates the previous token, `/cgi-bin/stable_token` reuses the live
+//! one, authorizer refresh tokens rotate), answers the same errcodes (see [`errcode`]), records
+//! every request, and can inject faults ([`Fault`]) such as HTTP 5xx, delays, dropped
+//! connections or `errcode` -1.
+//!
+//! The crate also ships the `wechat-simulator` binary, for applications in any language.
+//!
+//! # Example
+//!
+//! ```
+//! use wechat_simulator::{errcode, Fault, Simulator};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let sim = Simulator::start().await?;
+//! sim.add_app("wx1234567890abcdef", "app-secret");
+//! let http = reqwest::Client::builder().no_proxy().build()?;
+//!
+//! let url = format!(
+//!     "{}/cgi-bin/token?grant_type=client_credential&appid=wx1234567890abcdef&secret=app-secret",
+//!     sim.base_url()
+//! );
+//! let body: serde_json::Value = http.get(&url).send().await?.json().await?;
+//! assert_eq!(body["expires_in"], 7200);
+//! let token = body["access_token"].as_str().unwrap();
+//! assert_eq!(sim.current_access_token("wx1234567890abcdef").as_deref(), Some(token));
+//!
+//! // The next call to the token endpoint answers "system busy".
+//! sim.inject_fault("/cgi-bin/token", Fault::SystemBusy, 1);
+//! let body: serde_json::Value = http.get(&url).send().await?.json().await?;
+//! assert_eq!(body["errcode"], errcode::SYSTEM_ERROR);
+//! assert_eq!(sim.calls("/cgi-bin/token"), 2);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Endpoints
+//!
+//! | path | method | notes |
+//! |---|---|---|
+//! | `/cgi-bin/token` | GET | a new token per call; the previous one answers 40001 |
+//! | `/cgi-bin/stable_token` | POST | reuses the live token unless `force_refresh` |
+//! | `/cgi-bin/component/api_component_token` | POST | needs the latest or previous verify ticket |
+//! | `/cgi-bin/component/api_authorizer_token` | POST | rotates `authorizer_refresh_token` |
+//! | `/cgi-bin/component/api_create_preauthcode` | POST | |
+//! | `/cgi-bin/ticket/getticket` | GET | `type=jsapi` or `wx_card` |
+//! | `/cgi-bin/user/info` | GET | a profile derived from the OpenID |
+//! | `/cgi-bin/menu/get`, `/cgi-bin/menu/create`, `/cgi-bin/menu/delete` | GET, POST, GET | |
+//! | `/cgi-bin/media/upload`, `/cgi-bin/media/get` | POST (multipart `media`), GET | keeps the bytes |
+//! | `/cgi-bin/message/custom/send` | POST | see [`Simulator::sent_messages`] |
+//!
+//! Every API endpoint checks its `access_token` (or `component_access_token`) the same way:
+//! missing 41001, malformed 40014, unknown, revoked or not the latest 40001, expired 42001.
+//! Unknown paths answer HTTP 404 with errcode 40066; a wrong method answers 43001 / 43002.
+
+#![warn(missing_docs)]
+
+mod api;
+mod config;
+pub mod errcode;
+mod faults;
+mod record;
+mod server;
+mod simulator;
+mod state;
+mod tokens;
+
+pub use config::{SimulatorConfig, DEFAULT_TOKEN_TTL};
+pub use faults::Fault;
+pub use record::RecordedRequest;
+pub use simulator::Simulator;

@@ -1,0 +1,227 @@
+//! The running simulator and its control API.
+
+use std::{collections::VecDeque, fmt, net::SocketAddr, sync::Arc};
+
+use tokio::{net::TcpListener, sync::oneshot};
+
+use crate::{
+    api::component::{new_refresh_token, new_verify_ticket},
+    config::SimulatorConfig,
+    faults::Fault,
+    record::RecordedRequest,
+    server,
+    state::{AppState, Component, Shared},
+};
+
+/// How many verify tickets a component accepts: the latest and the one before it.
+const LIVE_VERIFY_TICKETS: usize = 2;
+
+/// A running WeChat API simulator on a local port.
+///
+/// Dropping it shuts the server down gracefully, without blocking: the port is released once
+/// the requests in flight have been answered.
+pub struct Simulator {
+    state: AppState,
+    addr: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+impl fmt::Debug for Simulator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Simulator")
+            .field("addr", &self.addr)
+            .finish()
+    }
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+impl Simulator {
+    /// Starts a simulator on `127.0.0.1` with a free port and the default configuration.
+    ///
+    /// Must be called within a Tokio runtime; the server runs as a task of that runtime.
+    pub async fn start() -> std::io::Result<Simulator> {
+        Self::start_with(SimulatorConfig::default()).await
+    }
+
+    /// Starts a simulator with `config`.
+    ///
+    /// Must be called within a Tokio runtime; the server runs as a task of that runtime.
+    pub async fn start_with(config: SimulatorConfig) -> std::io::Result<Simulator> {
+        let listener = TcpListener::bind(config.addr).await?;
+        let addr = listener.local_addr()?;
+        let state: AppState = Arc::new(Shared::new(config.token_ttl));
+        let simulator_state = state.clone();
+        let (shutdown, shutdown_rx) = oneshot::channel::<()>();
+        tokio::spawn(server::serve(listener, server::router(state), async move {
+            let _ = shutdown_rx.await;
+        }));
+        let simulator = Simulator {
+            state: simulator_state,
+            addr,
+            shutdown: Some(shutdown),
+        };
+        for (appid, secret) in &config.apps {
+            simulator.add_app(appid, secret);
+        }
+        for (appid, secret) in &config.components {
+            simulator.add_component(appid, secret);
+        }
+        Ok(simulator)
+    }
+
+    /// The base URL to use instead of `https://api.weixin.qq.com`, e.g.
+    /// `"http://127.0.0.1:40123"` (no trailing slash).
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The address the simulator listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    // ----- accounts -----
+
+    /// Registers an Official Account or Mini Program (replacing the secret if it exists).
+    pub fn add_app(&self, appid: &str, secret: &str) {
+        self.state
+            .lock()
+            .apps
+            .insert(appid.to_owned(), secret.to_owned());
+    }
+
+    /// Registers a third-party platform (replacing the secret if it exists). It accepts no
+    /// verify ticket until [`push_verify_ticket`](Self::push_verify_ticket) is called.
+    pub fn add_component(&self, component_appid: &str, secret: &str) {
+        let mut inner = self.state.lock();
+        let tickets = inner
+            .components
+            .remove(component_appid)
+            .map(|c| c.tickets)
+            .unwrap_or_default();
+        inner.components.insert(
+            component_appid.to_owned(),
+            Component {
+                secret: secret.to_owned(),
+                tickets,
+            },
+        );
+    }
+
+    /// Issues a new `component_verify_ticket` for the component, as WeChat pushes one every
+    /// ten minutes, and returns it. The latest and the previous ticket are accepted.
+    ///
+    /// A component that was not added is added with an empty secret.
+    pub fn push_verify_ticket(&self, component_appid: &str) -> String {
+        let ticket = new_verify_ticket();
+        let mut inner = self.state.lock();
+        let component = inner
+            .components
+            .entry(component_appid.to_owned())
+            .or_insert_with(|| Component {
+                secret: String::new(),
+                tickets: VecDeque::new(),
+            });
+        component.tickets.push_back(ticket.clone());
+        while component.tickets.len() > LIVE_VERIFY_TICKETS {
+            component.tickets.pop_front();
+        }
+        ticket
+    }
+
+    /// Records that `authorizer_appid` authorized the component, and returns the initial
+    /// `authorizer_refresh_token`. Calling it again re-authorizes with a new refresh token.
+    pub fn add_authorizer(&self, component_appid: &str, authorizer_appid: &str) -> String {
+        let refresh_token = new_refresh_token();
+        self.state.lock().authorizers.insert(
+            (component_appid.to_owned(), authorizer_appid.to_owned()),
+            refresh_token.clone(),
+        );
+        refresh_token
+    }
+
+    // ----- token control -----
+
+    /// Sets the `expires_in` of tokens issued from now on (default 7200). `0` issues tokens
+    /// that are expired at once.
+    pub fn set_token_ttl(&self, secs: u64) {
+        self.state.lock().token_ttl = secs;
+    }
+
+    /// Makes every live token of `appid` (an app, an authorizer or a component) answer 42001
+    /// from now on.
+    pub fn expire_access_tokens(&self, appid: &str) {
+        self.state.lock().tokens.expire_owner(appid);
+    }
+
+    /// Makes `token` answer 40001 from now on.
+    pub fn revoke_access_token(&self, token: &str) {
+        self.state.lock().tokens.revoke(token);
+    }
+
+    /// The token issued last to `appid`: its access token, authorizer access token, or for a
+    /// component its `component_access_token`. It may have been revoked or expired since.
+    pub fn current_access_token(&self, appid: &str) -> Option<String> {
+        self.state.lock().tokens.latest(appid)
+    }
+
+    /// The `authorizer_refresh_token` that is valid now for `authorizer_appid` (under any
+    /// component).
+    pub fn current_authorizer_refresh_token(&self, authorizer_appid: &str) -> Option<String> {
+        self.state
+            .lock()
+            .authorizers
+            .iter()
+            .find(|((_, authorizer), _)| authorizer == authorizer_appid)
+            .map(|(_, token)| token.clone())
+    }
+
+    // ----- observation -----
+
+    /// How many requests hit `path` (e.g. `"/cgi-bin/stable_token"`), faulted or not.
+    pub fn calls(&self, path: &str) -> usize {
+        self.state.lock().calls.get(path).copied().unwrap_or(0)
+    }
+
+    /// Every request received since the start (or the last [`reset_counters`](Self::reset_counters)),
+    /// in order of arrival.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.state.lock().requests.clone()
+    }
+
+    /// The bodies of the messages accepted by `/cgi-bin/message/custom/send`, in order.
+    pub fn sent_messages(&self) -> Vec<serde_json::Value> {
+        self.state.lock().sent_messages.clone()
+    }
+
+    /// Clears the call counters and the recorded requests. Tokens, accounts and queued
+    /// faults are kept.
+    pub fn reset_counters(&self) {
+        let mut inner = self.state.lock();
+        inner.calls.clear();
+        inner.requests.clear();
+    }
+
+    // ----- faults -----
+
+    /// Applies `fault` to the next `times` requests to `path`, after any faults already queued
+    /// for that path (FIFO).
+    pub fn inject_fault(&self, path: &str, fault: Fault, times: usize) {
+        if times == 0 {
+            return;
+        }
+        self.state
+            .lock()
+            .faults
+            .entry(path.to_owned())
+            .or_default()
+            .extend(std::iter::repeat_n(fault, times));
+    }
+}
