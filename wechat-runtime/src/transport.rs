@@ -146,12 +146,25 @@ pub(crate) struct Outgoing<'a> {
 }
 
 /// A successful answer: HTTP 2xx, and no non-zero `errcode` in it.
-#[derive(Debug, Clone)]
+///
+/// `Debug` shows the body's length, not the body: it may carry a token.
+#[derive(Clone)]
 pub struct Response {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
     path: String,
+}
+
+impl std::fmt::Debug for Response {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Response")
+            .field("path", &self.path)
+            .field("status", &self.status)
+            .field("content_type", &self.content_type())
+            .field("body_len", &self.body.len())
+            .finish()
+    }
 }
 
 impl Response {
