@@ -76,6 +76,17 @@ pub enum Error {
     /// An argument was rejected before anything was sent.
     #[error("invalid input: {0}")]
     InvalidInput(String),
+    /// A callback from WeChat carried a signature that does not match: it is not from WeChat,
+    /// or the token is wrong. Nothing of it was parsed.
+    #[error("the callback signature does not match")]
+    InvalidSignature,
+    /// An encrypted callback could not be decrypted: bad base64, a wrong key, bad padding, a
+    /// truncated ciphertext, or an appid that is not ours.
+    #[error("cannot decrypt the callback: {0}")]
+    Decrypt(String),
+    /// A callback body is not a message WeChat sends: malformed or oversized XML.
+    #[error("malformed callback message: {0}")]
+    MalformedMessage(String),
 }
 
 impl Error {
