@@ -98,13 +98,21 @@ async fn main() {
     }
     let mut stats = Vec::new();
     println!("latency, 1 caller, {SEQUENTIAL} calls each, interleaved:");
-    for (name, times) in ["raw reqwest, no timeout", "raw reqwest, 30 s timeout", "sdk client (cached token)"]
-        .iter()
-        .zip(times.iter_mut())
+    for (name, times) in [
+        "raw reqwest, no timeout",
+        "raw reqwest, 30 s timeout",
+        "sdk client (cached token)",
+    ]
+    .iter()
+    .zip(times.iter_mut())
     {
         times.sort();
         let (p50, p99) = (percentile(times, 0.50), percentile(times, 0.99));
-        println!("  {name:26} p50 {:8.1} us  p99 {:8.1} us", micros(p50), micros(p99));
+        println!(
+            "  {name:26} p50 {:8.1} us  p99 {:8.1} us",
+            micros(p50),
+            micros(p99)
+        );
         stats.push((micros(p50), micros(p99)));
     }
     println!(
@@ -162,7 +170,10 @@ async fn main() {
         );
     }
     ratios.sort_by(f64::total_cmp);
-    println!("  median throughput ratio sdk/raw {:.3}", ratios[ROUNDS / 2]);
+    println!(
+        "  median throughput ratio sdk/raw {:.3}",
+        ratios[ROUNDS / 2]
+    );
 
     // The expiry storm: WeChat expires the token under 1,000 concurrent calls.
     sim.expire_access_tokens(APPID);

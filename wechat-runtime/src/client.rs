@@ -341,6 +341,29 @@ impl<S, K, C> ClientBuilder<S, K, C> {
     where
         C: From<Client<S, K>>,
     {
+        // Only this conversion is compiled once per generated client type; the work below is
+        // shared by every client over the same storage.
+        ClientBuilder::<S, K>::build_client(self.retarget()).map(C::from)
+    }
+
+    fn retarget(self) -> ClientBuilder<S, K> {
+        ClientBuilder {
+            storage: self.storage,
+            binding: self.binding,
+            http: self.http,
+            base_url: self.base_url,
+            appid: self.appid,
+            authorizer_appid: self.authorizer_appid,
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            retry: self.retry,
+            _out: PhantomData,
+        }
+    }
+}
+
+impl<S, K> ClientBuilder<S, K> {
+    fn build_client(self) -> Result<Client<S, K>> {
         let base_url = parse_base_url(&self.base_url)?;
         for (name, value) in [
             ("appid", &self.appid),
@@ -367,11 +390,11 @@ impl<S, K, C> ClientBuilder<S, K, C> {
             retry: self.retry,
             timeout: self.timeout,
         };
-        Ok(C::from(Client {
+        Ok(Client {
             core: Arc::new(core),
             storage: self.storage,
             _kind: PhantomData,
-        }))
+        })
     }
 }
 

@@ -1,0 +1,9 @@
+use wechat_runtime::{wechat_client, Hub, MemoryStore};
+
+#[wechat_client(storage = Hub<MemoryStore>, timeout = 30)]
+pub struct OfficialAccount;
+
+fn main() {
+    let client = OfficialAccount::new(Hub::new(MemoryStore::new()));
+    let _ = client.appid();
+}

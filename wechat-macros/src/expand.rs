@@ -1,0 +1,356 @@
+//! The expansion. It is thin on purpose: the generated struct wraps the runtime's generic
+//! `Client<S>` and derefs to it, so the API catalog is compiled once in the runtime and not
+//! once per client. Every path goes through `::wechat_runtime::__private`, or through
+//! `<crate = path>::__private`.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::Item;
+
+use crate::ast::ClientAttr;
+use crate::ctxt::Ctxt;
+use crate::valid::{self, Client};
+
+/// `#[wechat_client(attr)] item`. On a mistake, the output is the `compile_error!`s next to
+/// a stub: the client as far as it can be generated, or else the item as written, so that
+/// one mistake does not cascade into errors wherever the type is used.
+pub fn wechat_client(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let cx = Ctxt::new();
+    let attr = ClientAttr::parse(attr, &cx);
+    let expansion = match syn::parse2::<Item>(item.clone()) {
+        Ok(parsed) => match valid::check(&cx, &attr, &parsed) {
+            Some(client) => client.to_token_stream(),
+            None => stub(parsed),
+        },
+        Err(error) => {
+            cx.syn_error(error);
+            item
+        }
+    };
+    let errors = cx.check().err().map(|error| error.to_compile_error());
+    quote!(#errors #expansion)
+}
+
+/// The item as written, except that a generic unit struct gets a `PhantomData` field, so that
+/// its unused parameters add no error of their own.
+fn stub(mut item: Item) -> TokenStream {
+    if let Item::Struct(item) = &mut item {
+        let params = item.generics.params.iter().filter_map(|param| match param {
+            syn::GenericParam::Type(param) => Some(param.ident.to_token_stream()),
+            syn::GenericParam::Lifetime(param) => {
+                let lifetime = &param.lifetime;
+                Some(quote!(&#lifetime ()))
+            }
+            syn::GenericParam::Const(_) => None,
+        });
+        let params: Vec<TokenStream> = params.collect();
+        if matches!(item.fields, syn::Fields::Unit) && !params.is_empty() {
+            item.fields = syn::Fields::Unnamed(syn::parse_quote! {
+                (::core::marker::PhantomData<(#(#params,)*)>)
+            });
+        }
+    }
+    item.into_token_stream()
+}
+
+/// Reported at the storage when `args` is not given and the storage's `Args` are not `Default`.
+const DEFAULT_ARGS_MESSAGE: &str = "`{Self}`, the `Args` of this storage, has no default: give \
+     `args = ...` to `#[wechat_client]`, or implement `Default` for `{Self}`";
+
+impl ToTokens for Client<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let Client {
+            attrs,
+            vis,
+            ident,
+            storage,
+            krate,
+            ..
+        } = self;
+        let p = quote!(#krate::__private);
+        // Everything that needs the storage trait is spanned at the storage type, where the
+        // trait's `on_unimplemented` message then shows.
+        let span = storage.span();
+        let (storage_trait, assert, constructor, marker, kind) = if self.component {
+            let names = ("ComponentClientStorage", "assert_component_client_storage");
+            (
+                names.0,
+                names.1,
+                "component",
+                "Component",
+                "component application",
+            )
+        } else {
+            let names = ("ClientStorage", "assert_client_storage");
+            (names.0, names.1, "common", "Common", "common application")
+        };
+        let storage_trait = syn::Ident::new(storage_trait, span);
+        let assert = syn::Ident::new(assert, span);
+        let constructor = syn::Ident::new(constructor, Span::call_site());
+        let marker = syn::Ident::new(marker, Span::call_site());
+        // `for<'__w>` makes the bound not trivially false when the storage does not implement
+        // the trait, so that only the assertion reports it, once (and likewise for
+        // `Default`, which is implemented where the storage is `Default`).
+        let bound = quote_spanned!(span=> for<'__w> #storage: #p::#storage_trait);
+        // Without `args`, the args are `Default::default()`: the assertion and the bounds
+        // then also require the storage's `Args` to be `Default`.
+        let (args, assertion, args_bound) = match self.args {
+            // Typed where the user wrote `args`, so that a wrong type is reported at the
+            // expression as "expected due to this" `args`.
+            Some((key, args)) => (
+                {
+                    let ty = quote_spanned!(key=> <#storage as #p::#storage_trait>::Args);
+                    quote!({
+                        let args: #ty = #args;
+                        args
+                    })
+                },
+                quote_spanned!(span=> let _ = #p::#assert::<#storage>;),
+                None,
+            ),
+            None => (
+                quote_spanned!(span=> #p::Default::default()),
+                quote_spanned! {span=>
+                    #[diagnostic::on_unimplemented(
+                        message = #DEFAULT_ARGS_MESSAGE,
+                        label = "the `Args` of this storage have no default",
+                        note = "without `args = ...`, the args are `Default::default()`"
+                    )]
+                    trait DefaultArgs {}
+                    impl<T: #p::Default> DefaultArgs for T {}
+                    fn storage_with_default_args<S: #p::#storage_trait>()
+                    where
+                        <S as #p::#storage_trait>::Args: DefaultArgs,
+                    {
+                    }
+                    let _ = storage_with_default_args::<#storage>;
+                },
+                Some(quote_spanned!(span=>
+                    for<'__w> <#storage as #p::#storage_trait>::Args: #p::Default,
+                )),
+            ),
+        };
+        let appid = self.appid.map(|appid| quote!(.appid(#appid)));
+        let authorizer_appid = self
+            .authorizer_appid
+            .map(|authorizer_appid| quote!(.authorizer_appid(#authorizer_appid)));
+        let base_url = self.base_url.map(|base_url| quote!(.base_url(#base_url)));
+        let client = quote!(#p::Client<#storage, #p::#marker>);
+        let name = ident.to_string();
+        let new_doc = format!(
+            " Creates this {kind} client over `storage`, with the defaults given to its \
+             `#[wechat_client]`.\n\n # Panics\n\n Panics if the HTTP client cannot be built; \
+             [`builder`](Self::builder) returns that error instead."
+        );
+        let builder_doc = format!(
+            " A builder of this {kind} client over `storage`, to configure the HTTP client, \
+             timeouts and base URL before `.build()`. It starts from the defaults given to its \
+             `#[wechat_client]`."
+        );
+        let debug = quote!(#p::fmt);
+
+        tokens.extend(quote! {
+            #(#attrs)*
+            #vis struct #ident(#client);
+
+            const _: () = {
+                #assertion
+            };
+
+            impl #ident {
+                #[doc = #new_doc]
+                #[inline]
+                #vis fn new(storage: #storage) -> Self
+                where
+                    #bound,
+                    #args_bound
+                {
+                    #p::build(Self::builder(storage))
+                }
+
+                #[doc = #builder_doc]
+                #[inline]
+                #vis fn builder(storage: #storage) -> #p::ClientBuilder<#storage, #p::#marker, Self>
+                where
+                    #bound,
+                    #args_bound
+                {
+                    #p::ClientBuilder::#constructor(storage, #args)
+                        #appid #authorizer_appid #base_url
+                }
+            }
+
+            #[automatically_derived]
+            impl #p::From<#client> for #ident {
+                #[inline]
+                fn from(client: #client) -> Self {
+                    Self(client)
+                }
+            }
+
+            #[automatically_derived]
+            impl #p::Deref for #ident {
+                type Target = #client;
+                #[inline]
+                fn deref(&self) -> &#client {
+                    &self.0
+                }
+            }
+
+            #[automatically_derived]
+            impl #p::Clone for #ident {
+                #[inline]
+                fn clone(&self) -> Self {
+                    Self(#p::Clone::clone(&self.0))
+                }
+            }
+
+            #[automatically_derived]
+            impl #debug::Debug for #ident {
+                #[inline]
+                fn fmt(&self, f: &mut #debug::Formatter<'_>) -> #debug::Result {
+                    f.debug_tuple(#name).field(&self.0).finish()
+                }
+            }
+
+            #[automatically_derived]
+            impl #p::Default for #ident
+            where
+                #bound,
+                #args_bound
+                for<'__w> #storage: #p::Default,
+            {
+                #[inline]
+                fn default() -> Self {
+                    Self::new(#p::Default::default())
+                }
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The expansion of one client, for reading and measuring: run with `--nocapture` and
+    /// pipe through `rustfmt`.
+    #[test]
+    fn expansion_of_one_client() {
+        let tokens = wechat_client(
+            quote!(storage = Hub<MemoryStore>, appid = "wx0123456789abcdef"),
+            quote! {
+                /// The official account.
+                pub struct OfficialAccount;
+            },
+        );
+        let text = tokens.to_string();
+        println!("{text}");
+        assert!(!text.contains("compile_error"));
+        assert!(text.contains(":: wechat_runtime :: __private :: ClientBuilder :: common"));
+        assert!(text.contains(". appid (\"wx0123456789abcdef\")"));
+        assert!(!text.contains("authorizer_appid"));
+    }
+
+    #[test]
+    fn component_client_with_crate_path() {
+        let text = wechat_client(
+            quote!(
+                component,
+                storage = S,
+                authorizer_appid = "wx2",
+                crate = reexport::wx
+            ),
+            quote!(
+                struct Platform;
+            ),
+        )
+        .to_string();
+        assert!(text.contains("reexport :: wx :: __private :: ClientBuilder :: component"));
+        assert!(text.contains("storage_with_default_args :: < S >"));
+        assert!(
+            text.contains("< S as reexport :: wx :: __private :: ComponentClientStorage > :: Args")
+        );
+        assert!(text.contains(". authorizer_appid (\"wx2\")"));
+        assert!(!text.contains(":: wechat_runtime"));
+    }
+
+    #[test]
+    fn errors_come_with_a_stub() {
+        // A bad value: the client is still generated, without it.
+        let text = wechat_client(
+            quote!(storage = S, appid = 1),
+            quote!(
+                struct A;
+            ),
+        )
+        .to_string();
+        assert_eq!(text.matches("compile_error").count(), 1);
+        assert!(text.contains("fn new"));
+        assert!(!text.contains(". appid"));
+        // No storage: the struct as written.
+        let text = wechat_client(
+            quote!(),
+            quote!(
+                pub struct A;
+            ),
+        )
+        .to_string();
+        assert_eq!(text.matches("compile_error").count(), 1);
+        assert!(text.ends_with("pub struct A ;"), "{text}");
+        // Not a unit struct: the item as written.
+        let text = wechat_client(
+            quote!(storage = S),
+            quote!(
+                enum A {
+                    B,
+                }
+            ),
+        )
+        .to_string();
+        assert_eq!(text.matches("compile_error").count(), 1);
+        assert!(text.ends_with("enum A { B , }"), "{text}");
+        // A generic unit struct: its parameters are used, so that they add no error.
+        let text = wechat_client(
+            quote!(storage = S),
+            quote!(
+                struct A<'a, S>;
+            ),
+        )
+        .to_string();
+        assert!(
+            text.ends_with(
+                "struct A < 'a , S > (:: core :: marker :: PhantomData < (& 'a () , S ,) >) ;"
+            ),
+            "{text}"
+        );
+        // With `args`, the storage trait alone is asserted.
+        let text = wechat_client(
+            quote!(storage = S, args = A::new()),
+            quote!(
+                struct A;
+            ),
+        )
+        .to_string();
+        assert!(text.contains("assert_client_storage :: < S >"), "{text}");
+        assert!(
+            text.contains("let args : < S as :: wechat_runtime :: __private :: ClientStorage > :: Args = A :: new () ;"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn every_error_is_reported() {
+        let text = wechat_client(
+            quote!(nope, appid = 1, storage = 2),
+            quote!(
+                struct A {
+                    x: u8,
+                }
+            ),
+        )
+        .to_string();
+        assert_eq!(text.matches("compile_error").count(), 4, "{text}");
+    }
+}
