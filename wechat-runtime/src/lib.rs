@@ -49,6 +49,8 @@
 //! # Features
 //!
 //! - `simulator`: [`simulator`], an offline stand-in for the WeChat API, for tests and examples.
+//! - `messages`: `messages`, callback messages: signatures, WXBizMsgCrypt, typed messages and
+//!   events, replies. `messages-axum` adds an axum handler for them.
 //!
 //! The default build pulls no server stack.
 
@@ -64,6 +66,9 @@ mod request;
 mod storage;
 mod token;
 mod transport;
+
+#[cfg(feature = "messages")]
+pub mod messages;
 
 pub use crate::client::{
     Client, ClientBuilder, Common, Component, Kind, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
