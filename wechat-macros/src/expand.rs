@@ -54,10 +54,6 @@ fn stub(mut item: Item) -> TokenStream {
     item.into_token_stream()
 }
 
-/// Reported at the storage when `args` is not given and the storage's `Args` are not `Default`.
-const DEFAULT_ARGS_MESSAGE: &str = "`{Self}`, the `Args` of this storage, has no default: give \
-     `args = ...` to `#[wechat_client]`, or implement `Default` for `{Self}`";
-
 impl ToTokens for Client<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let Client {
@@ -106,25 +102,18 @@ impl ToTokens for Client<'_> {
                         args
                     })
                 },
-                quote_spanned!(span=> let _ = #p::#assert::<#storage>;),
+                {
+                    let p = respan(p.clone(), span);
+                    quote_spanned!(span=> let _ = #p::#assert::<#storage>;)
+                },
                 None,
             ),
             None => (
                 quote_spanned!(span=> #p::Default::default()),
-                quote_spanned! {span=>
-                    #[diagnostic::on_unimplemented(
-                        message = #DEFAULT_ARGS_MESSAGE,
-                        label = "the `Args` of this storage have no default",
-                        note = "without `args = ...`, the args are `Default::default()`"
-                    )]
-                    trait DefaultArgs {}
-                    impl<T: #p::Default> DefaultArgs for T {}
-                    fn storage_with_default_args<S: #p::#storage_trait>()
-                    where
-                        <S as #p::#storage_trait>::Args: DefaultArgs,
-                    {
-                    }
-                    let _ = storage_with_default_args::<#storage>;
+                {
+                    let assert = syn::Ident::new(&format!("{assert}_with_default_args"), span);
+                    let p = respan(p.clone(), span);
+                    quote_spanned!(span=> let _ = #p::#assert::<#storage>;)
                 },
                 Some(quote_spanned!(span=>
                     for<'__w> <#storage as #p::#storage_trait>::Args: #p::Default,
@@ -230,6 +219,25 @@ impl ToTokens for Client<'_> {
     }
 }
 
+/// `tokens` with every span set to `span`, so that an error about them points at the user's
+/// tokens (the storage type) rather than at the whole attribute.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tree| {
+            if let proc_macro2::TokenTree::Group(group) = &tree {
+                let mut inner =
+                    proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                tree = proc_macro2::TokenTree::Group(inner);
+            } else {
+                tree.set_span(span);
+            }
+            tree
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,7 +276,7 @@ mod tests {
         )
         .to_string();
         assert!(text.contains("reexport :: wx :: __private :: ClientBuilder :: component"));
-        assert!(text.contains("storage_with_default_args :: < S >"));
+        assert!(text.contains("assert_component_client_storage_with_default_args :: < S >"));
         assert!(
             text.contains("< S as reexport :: wx :: __private :: ComponentClientStorage > :: Args")
         );

@@ -233,6 +233,13 @@ pub(crate) fn require_appid(appid: Option<&str>) -> Result<&str> {
 #[must_use]
 pub struct ClientBuilder<S, K = Common, C = Client<S, K>> {
     storage: Arc<S>,
+    config: Config,
+    _out: PhantomData<fn() -> (K, C)>,
+}
+
+/// What a builder collects, apart from the storage: not generic, so that building is compiled
+/// once, however many client types there are.
+struct Config {
     binding: Arc<dyn ErasedStorage>,
     http: Option<reqwest::Client>,
     base_url: String,
@@ -241,7 +248,37 @@ pub struct ClientBuilder<S, K = Common, C = Client<S, K>> {
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryPolicy,
-    _out: PhantomData<fn() -> (K, C)>,
+}
+
+impl Config {
+    fn into_core(self) -> Result<ClientCore> {
+        let base_url = parse_base_url(&self.base_url)?;
+        for (name, value) in [
+            ("appid", &self.appid),
+            ("authorizer_appid", &self.authorizer_appid),
+        ] {
+            if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+                return Err(Error::Config(format!("the {name} is empty")));
+            }
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        };
+        Ok(ClientCore {
+            http,
+            base_url,
+            appid: self.appid,
+            authorizer_appid: self.authorizer_appid,
+            binding: self.binding,
+            cache: TokenCache::default(),
+            retry: self.retry,
+            timeout: self.timeout,
+        })
+    }
 }
 
 impl<S: ClientStorage + 'static, C> ClientBuilder<S, Common, C>
@@ -275,7 +312,7 @@ where
 
     /// The default authorizer of calls: they use that authorizer's access token.
     pub fn authorizer_appid(mut self, authorizer_appid: impl Into<String>) -> Self {
-        self.authorizer_appid = Some(authorizer_appid.into());
+        self.config.authorizer_appid = Some(authorizer_appid.into());
         self
     }
 }
@@ -284,52 +321,54 @@ impl<S, K, C> ClientBuilder<S, K, C> {
     fn with_binding(storage: Arc<S>, binding: Arc<dyn ErasedStorage>) -> Self {
         ClientBuilder {
             storage,
-            binding,
-            http: None,
-            base_url: DEFAULT_BASE_URL.to_owned(),
-            appid: None,
-            authorizer_appid: None,
-            timeout: DEFAULT_TIMEOUT,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            retry: RetryPolicy::default(),
+            config: Config {
+                binding,
+                http: None,
+                base_url: DEFAULT_BASE_URL.to_owned(),
+                appid: None,
+                authorizer_appid: None,
+                timeout: DEFAULT_TIMEOUT,
+                connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+                retry: RetryPolicy::default(),
+            },
             _out: PhantomData,
         }
     }
 
     /// The default appid of calls (the component appid, for a component client).
     pub fn appid(mut self, appid: impl Into<String>) -> Self {
-        self.appid = Some(appid.into());
+        self.config.appid = Some(appid.into());
         self
     }
 
     /// Where calls go: `https://api.weixin.qq.com` unless set, e.g. a simulator or a proxy.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.base_url = base_url.into();
+        self.config.base_url = base_url.into();
         self
     }
 
     /// The HTTP client to use, with its own pool, proxy and TLS settings. The connect timeout
     /// of this builder then does not apply.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = Some(http);
+        self.config.http = Some(http);
         self
     }
 
     /// How long a request may take in all (30 s unless set); a call can override it.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.config.timeout = timeout;
         self
     }
 
     /// How long opening a connection may take (5 s unless set).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
+        self.config.connect_timeout = timeout;
         self
     }
 
     /// How transient failures are retried.
     pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
+        self.config.retry = retry;
         self
     }
 
@@ -341,60 +380,12 @@ impl<S, K, C> ClientBuilder<S, K, C> {
     where
         C: From<Client<S, K>>,
     {
-        // Only this conversion is compiled once per generated client type; the work below is
-        // shared by every client over the same storage.
-        ClientBuilder::<S, K>::build_client(self.retarget()).map(C::from)
-    }
-
-    fn retarget(self) -> ClientBuilder<S, K> {
-        ClientBuilder {
-            storage: self.storage,
-            binding: self.binding,
-            http: self.http,
-            base_url: self.base_url,
-            appid: self.appid,
-            authorizer_appid: self.authorizer_appid,
-            timeout: self.timeout,
-            connect_timeout: self.connect_timeout,
-            retry: self.retry,
-            _out: PhantomData,
-        }
-    }
-}
-
-impl<S, K> ClientBuilder<S, K> {
-    fn build_client(self) -> Result<Client<S, K>> {
-        let base_url = parse_base_url(&self.base_url)?;
-        for (name, value) in [
-            ("appid", &self.appid),
-            ("authorizer_appid", &self.authorizer_appid),
-        ] {
-            if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
-                return Err(Error::Config(format!("the {name} is empty")));
-            }
-        }
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
-        };
-        let core = ClientCore {
-            http,
-            base_url,
-            appid: self.appid,
-            authorizer_appid: self.authorizer_appid,
-            binding: self.binding,
-            cache: TokenCache::default(),
-            retry: self.retry,
-            timeout: self.timeout,
-        };
-        Ok(Client {
+        let core = self.config.into_core()?;
+        Ok(C::from(Client {
             core: Arc::new(core),
             storage: self.storage,
             _kind: PhantomData,
-        })
+        }))
     }
 }
 

@@ -105,6 +105,31 @@ pub mod __private {
     /// Fails to compile, at the caller's span, unless `S` is a [`ComponentClientStorage`].
     pub fn assert_component_client_storage<S: ComponentClientStorage>() {}
 
+    /// Implemented by every `Default` type: names the fix when a client without `args = ...`
+    /// has a storage whose `Args` have no default.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}`, the `Args` of this storage, has no default: give `args = ...` to `#[wechat_client]`, or implement `Default` for `{Self}`",
+        label = "the `Args` of this storage have no default",
+        note = "without `args = ...`, the args are `Default::default()`"
+    )]
+    pub trait DefaultArgs {}
+
+    impl<T: Default> DefaultArgs for T {}
+
+    /// [`assert_client_storage`], for a client without `args = ...`.
+    pub fn assert_client_storage_with_default_args<S: ClientStorage>()
+    where
+        S::Args: DefaultArgs,
+    {
+    }
+
+    /// [`assert_component_client_storage`], for a client without `args = ...`.
+    pub fn assert_component_client_storage_with_default_args<S: ComponentClientStorage>()
+    where
+        S::Args: DefaultArgs,
+    {
+    }
+
     /// Builds a client, or panics with the reason: for the infallible `new` constructors.
     #[track_caller]
     pub fn build<S, K, C: From<Client<S, K>>>(builder: ClientBuilder<S, K, C>) -> C {
