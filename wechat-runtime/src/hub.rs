@@ -13,7 +13,9 @@ use serde_json::json;
 use crate::cache::KeyedLocks;
 use crate::client::{parse_base_url, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 use crate::error::{Error, Result};
-use crate::storage::{ClientStorage, ComponentClientStorage, ComponentHubStorage, TokenKey};
+use crate::storage::{
+    ClientStorage, ComponentClientStorage, ComponentHubStorage, LockToken, TokenKey,
+};
 use crate::token::{Secret, Ticket, TicketType, Token};
 use crate::transport::{execute, Body, Outgoing, RetryPolicy};
 
@@ -56,6 +58,7 @@ pub struct Hub<P> {
     endpoint: TokenEndpoint,
     retry: RetryPolicy,
     timeout: Duration,
+    lease: Duration,
     flights: KeyedLocks<Flight>,
     last_forced: Mutex<HashMap<String, Instant>>,
 }
@@ -65,6 +68,16 @@ pub struct Hub<P> {
 enum Flight {
     Token(TokenKey),
     Ticket(TokenKey, TicketType),
+}
+
+/// The name of the persistence's lock for it.
+impl std::fmt::Display for Flight {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Flight::Token(key) => write!(f, "token:{key}"),
+            Flight::Ticket(key, ticket_type) => write!(f, "ticket:{key}:{ticket_type}"),
+        }
+    }
 }
 
 impl<P> std::fmt::Debug for Hub<P> {
@@ -104,6 +117,7 @@ impl<P> Hub<P> {
             endpoint: TokenEndpoint::default(),
             retry: RetryPolicy::default(),
             timeout: DEFAULT_TIMEOUT,
+            lease: None,
         }
     }
 
@@ -122,9 +136,27 @@ pub struct HubBuilder<P> {
     endpoint: TokenEndpoint,
     retry: RetryPolicy,
     timeout: Duration,
+    lease: Option<Duration>,
+}
+
+/// Longer than the longest an upstream fetch can take with its retries, so that the lock is
+/// never lost while its holder is still working, and a dead holder's lock frees itself.
+fn default_lease(timeout: Duration, retry: &RetryPolicy) -> Duration {
+    let attempts = retry.max_retries + 1;
+    timeout.saturating_mul(attempts)
+        + retry.max_delay.saturating_mul(retry.max_retries)
+        + Duration::from_secs(5)
 }
 
 impl<P> HubBuilder<P> {
+    /// How long the persistence's lock is held at most while fetching a token (see
+    /// [`HubStorage::try_lock`](crate::HubStorage::try_lock)). By default, a little longer than an
+    /// upstream fetch with all its retries can take.
+    pub fn lock_lease(mut self, lease: Duration) -> Self {
+        self.lease = Some(lease);
+        self
+    }
+
     /// Where the hub calls WeChat: `https://api.weixin.qq.com` unless set.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
@@ -171,6 +203,9 @@ impl<P> HubBuilder<P> {
             endpoint: self.endpoint,
             retry: self.retry,
             timeout: self.timeout,
+            lease: self
+                .lease
+                .unwrap_or_else(|| default_lease(self.timeout, &self.retry)),
             flights: KeyedLocks::default(),
             last_forced: Mutex::new(HashMap::new()),
         })
@@ -216,29 +251,101 @@ impl<P: ComponentHubStorage> Hub<P> {
         if let Some(token) = self.fresh_token(key).await? {
             return Ok(token);
         }
-        let _flight = self.flights.lock(&Flight::Token(key.clone())).await;
-        // Whoever held the flight before us has stored it.
-        if let Some(token) = self.fresh_token(key).await? {
-            return Ok(token);
+        let flight = Flight::Token(key.clone());
+        let _local = self.flights.lock(&flight).await;
+        loop {
+            // Whoever went before us, here or in another process, has stored it.
+            if let Some(token) = self.fresh_token(key).await? {
+                return Ok(token);
+            }
+            if let Some(lock) = self.wait_turn(&flight, None).await? {
+                return self
+                    .locked(&flight, lock, self.fetch_token(key, None))
+                    .await;
+            }
         }
-        let token = self.fetch_any(key, None).await?;
-        self.store.save_token(key, &token).await?;
-        Ok(token)
     }
 
     /// Replaces `stale`, which WeChat rejected, unless the stored token is already another one:
     /// then that one is returned and WeChat is not called.
     pub async fn refresh(&self, key: &TokenKey, stale: &str) -> Result<Token> {
         non_empty(key.appid(), "appid")?;
-        let _flight = self.flights.lock(&Flight::Token(key.clone())).await;
-        if let Some(token) = self.fresh_token(key).await? {
-            if token.access_token != stale {
-                return Ok(token);
+        let flight = Flight::Token(key.clone());
+        let _local = self.flights.lock(&flight).await;
+        loop {
+            if let Some(token) = self.fresh_token(key).await? {
+                if token.access_token != stale {
+                    return Ok(token);
+                }
+            }
+            if let Some(lock) = self.wait_turn(&flight, Some(stale)).await? {
+                return self
+                    .locked(&flight, lock, self.fetch_token(key, Some(stale)))
+                    .await;
             }
         }
-        let token = self.fetch_any(key, Some(stale)).await?;
+    }
+
+    async fn fetch_token(&self, key: &TokenKey, stale: Option<&str>) -> Result<Token> {
+        let token = self.fetch_any(key, stale).await?;
         self.store.save_token(key, &token).await?;
         Ok(token)
+    }
+
+    /// Waits until this process may fetch `flight` from WeChat, holding the persistence's lock,
+    /// or until another process has stored it (then `None`: read what it stored).
+    async fn wait_turn(&self, flight: &Flight, stale: Option<&str>) -> Result<Option<LockToken>> {
+        let name = flight.to_string();
+        let mut pause = Duration::from_millis(5);
+        loop {
+            if let Some(lock) = self.store.try_lock(&name, self.lease).await? {
+                // Another process may have stored it between our last look and the lock.
+                if self.is_stored(flight, stale).await? {
+                    self.release(&name, lock).await;
+                    return Ok(None);
+                }
+                return Ok(Some(lock));
+            }
+            tokio::time::sleep(pause).await;
+            pause = (pause * 2).min(Duration::from_millis(100));
+            if self.is_stored(flight, stale).await? {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// Whether a usable `flight` is stored: fresh, and not the `stale` token.
+    async fn is_stored(&self, flight: &Flight, stale: Option<&str>) -> Result<bool> {
+        Ok(match flight {
+            Flight::Token(key) => self
+                .fresh_token(key)
+                .await?
+                .is_some_and(|token| Some(token.access_token.as_str()) != stale),
+            Flight::Ticket(key, ticket_type) => self
+                .store
+                .ticket(key, *ticket_type)
+                .await?
+                .is_some_and(|ticket| ticket.is_fresh()),
+        })
+    }
+
+    /// Runs `work` under the lock taken for `flight`, then releases it.
+    async fn locked<T>(
+        &self,
+        flight: &Flight,
+        lock: LockToken,
+        work: impl std::future::Future<Output = Result<T>>,
+    ) -> Result<T> {
+        let result = work.await;
+        self.release(&flight.to_string(), lock).await;
+        result
+    }
+
+    /// Releases a lock; if that fails, its lease frees it soon enough.
+    async fn release(&self, name: &str, lock: LockToken) {
+        if let Err(e) = self.store.unlock(name, lock).await {
+            tracing::warn!(lock = name, error = %e, "cannot release the hub lock; it frees itself when its lease runs out");
+        }
     }
 
     async fn fresh_token(&self, key: &TokenKey) -> Result<Option<Token>> {
@@ -336,20 +443,36 @@ impl<P: ComponentHubStorage> Hub<P> {
     /// The `jsapi` or `wx_card` ticket of the application whose token is under `key`.
     pub async fn ticket(&self, key: &TokenKey, ticket_type: TicketType) -> Result<Ticket> {
         non_empty(key.appid(), "appid")?;
-        if let Some(ticket) = self.store.ticket(key, ticket_type).await? {
-            if ticket.is_fresh() {
+        if let Some(ticket) = self.fresh_ticket(key, ticket_type).await? {
+            return Ok(ticket);
+        }
+        let flight = Flight::Ticket(key.clone(), ticket_type);
+        let _local = self.flights.lock(&flight).await;
+        loop {
+            if let Some(ticket) = self.fresh_ticket(key, ticket_type).await? {
                 return Ok(ticket);
             }
-        }
-        let _flight = self
-            .flights
-            .lock(&Flight::Ticket(key.clone(), ticket_type))
-            .await;
-        if let Some(ticket) = self.store.ticket(key, ticket_type).await? {
-            if ticket.is_fresh() {
-                return Ok(ticket);
+            if let Some(lock) = self.wait_turn(&flight, None).await? {
+                return self
+                    .locked(&flight, lock, self.fetch_ticket(key, ticket_type))
+                    .await;
             }
         }
+    }
+
+    async fn fresh_ticket(
+        &self,
+        key: &TokenKey,
+        ticket_type: TicketType,
+    ) -> Result<Option<Ticket>> {
+        Ok(self
+            .store
+            .ticket(key, ticket_type)
+            .await?
+            .filter(Ticket::is_fresh))
+    }
+
+    async fn fetch_ticket(&self, key: &TokenKey, ticket_type: TicketType) -> Result<Ticket> {
         let mut token = self.token(key).await?;
         let mut refreshed = false;
         let body: TicketBody = loop {

@@ -49,6 +49,8 @@
 //! # Features
 //!
 //! - `simulator`: [`simulator`], an offline stand-in for the WeChat API, for tests and examples.
+//! - `redis`: [`RedisStore`], a hub persistence that many processes share, with a distributed
+//!   lock so that they make one upstream fetch per expiry.
 //! - `messages`: `messages`, callback messages: signatures, WXBizMsgCrypt, typed messages and
 //!   events, replies. `messages-axum` adds an axum handler for them.
 //!
@@ -78,8 +80,11 @@ pub use crate::error::{BoxError, Error, Result, TOKEN_EXPIRED_ERRCODES};
 pub use crate::hub::{Hub, HubBuilder, TokenEndpoint};
 pub use crate::request::RequestBuilder;
 pub use crate::storage::{
-    ClientStorage, ComponentClientStorage, ComponentHubStorage, HubStorage, MemoryStore, TokenKey,
+    ClientStorage, ComponentClientStorage, ComponentHubStorage, HubStorage, LockToken, MemoryStore,
+    TokenKey,
 };
+#[cfg(feature = "redis")]
+pub use crate::storage::{RedisStore, RedisStoreBuilder};
 pub use crate::token::{now_unix, Secret, Ticket, TicketType, Token, EXPIRY_MARGIN_SECS};
 pub use crate::transport::{Part, Response, RetryPolicy};
 pub use async_trait::async_trait;

@@ -6,12 +6,16 @@
 //! [`HubStorage`] and [`ComponentHubStorage`], such as [`MemoryStore`].
 
 mod memory;
+#[cfg(feature = "redis")]
+mod redis;
 
 use std::fmt;
 
 use async_trait::async_trait;
 
 pub use self::memory::MemoryStore;
+#[cfg(feature = "redis")]
+pub use self::redis::{RedisStore, RedisStoreBuilder};
 use crate::error::Result;
 use crate::token::{Secret, Ticket, TicketType, Token};
 
@@ -212,6 +216,67 @@ pub trait HubStorage: Send + Sync {
 
     /// Stores `ticket` for the application whose token is under `key`.
     async fn save_ticket(&self, key: &TokenKey, ticket: &Ticket) -> Result<()>;
+
+    /// Tries to take the lock named `name`, under which one process at a time fetches a token
+    /// from WeChat, for at most `lease`: if the holder dies, the lock is free again after it.
+    /// `None` means another process holds it; the hub then waits for what that one stores.
+    ///
+    /// The default takes no lock: right for a persistence that only one process uses, since a
+    /// hub already makes one upstream call at a time within its process.
+    async fn try_lock(&self, name: &str, lease: std::time::Duration) -> Result<Option<LockToken>> {
+        let _ = (name, lease);
+        Ok(Some(LockToken::unshared()))
+    }
+
+    /// Releases a lock taken with [`try_lock`](HubStorage::try_lock), if it is still ours.
+    async fn unlock(&self, name: &str, token: LockToken) -> Result<()> {
+        let _ = (name, token);
+        Ok(())
+    }
+}
+
+/// Proof of holding a lock of a [`HubStorage`]: the random value that only its holder knows, so
+/// that a holder whose lease ran out cannot release the lock someone else took since.
+#[derive(Clone, PartialEq, Eq)]
+pub struct LockToken(String);
+
+impl LockToken {
+    /// A new random value.
+    pub fn random() -> Self {
+        use std::hash::{BuildHasher, Hasher};
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        // `RandomState` is seeded from the OS per process; the pid and a counter keep values
+        // unique within a machine even if two seeds met.
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+        let random = hasher.finish();
+        let more = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
+        LockToken(format!(
+            "{:016x}{:016x}-{}",
+            random,
+            more,
+            std::process::id()
+        ))
+    }
+
+    /// The token of a lock that no other process can contend for.
+    pub fn unshared() -> Self {
+        LockToken(String::new())
+    }
+
+    /// The value to store and compare.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for LockToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("LockToken(..)")
+    }
 }
 
 /// What a hub persists for component applications, on top of [`HubStorage`]: the

@@ -1,0 +1,298 @@
+//! `RedisStore`: the hub persistence that many processes share, with a distributed lock.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::AsyncCommands;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::{ComponentHubStorage, HubStorage, LockToken, TokenKey};
+use crate::error::{Error, Result};
+use crate::token::{now_unix, Secret, Ticket, TicketType, Token};
+
+/// Deletes the lock only if it still holds our value: a holder whose lease ran out must not
+/// release the lock another process took since.
+const UNLOCK_SCRIPT: &str = r#"
+if redis.call("GET", KEYS[1]) == ARGV[1] then
+    return redis.call("DEL", KEYS[1])
+end
+return 0
+"#;
+
+/// A [`HubStorage`] and [`ComponentHubStorage`] on Redis, for hubs in many processes or on many
+/// machines: `Hub<RedisStore>` in each of them makes one upstream fetch per expiry, because the
+/// fetch happens under a lock (`SET NX PX` with a random value, released by compare-and-delete)
+/// and the others wait for the token it stores.
+///
+/// Tokens and tickets are stored with a TTL (they expire with WeChat's); the
+/// `component_verify_ticket` and the authorizer refresh tokens have none: run Redis with
+/// `appendonly yes` so that they survive a restart.
+///
+/// Keys: `{prefix}:secret:{appid}`, `{prefix}:token:{key}`, `{prefix}:ticket:{key}:{type}`,
+/// `{prefix}:verify_ticket:{component_appid}`,
+/// `{prefix}:refresh_token:{component_appid}:{authorizer_appid}`, `{prefix}:lock:{name}`.
+///
+/// ```no_run
+/// use wechat_runtime::{Hub, RedisStore};
+///
+/// # async fn run() -> Result<(), wechat_runtime::Error> {
+/// let store = RedisStore::builder("redis://:password@127.0.0.1:6379/2")
+///     .prefix("wechat")
+///     .connect()
+///     .await?;
+/// let hub = Hub::new(store);
+/// # let _ = hub; Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct RedisStore {
+    conn: ConnectionManager,
+    prefix: String,
+}
+
+impl std::fmt::Debug for RedisStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RedisStore")
+            .field("prefix", &self.prefix)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`RedisStore`].
+#[must_use]
+pub struct RedisStoreBuilder {
+    url: String,
+    prefix: String,
+    timeout: Duration,
+}
+
+impl RedisStoreBuilder {
+    /// The prefix of every key (`wechat` unless set), so that several hubs can share a server.
+    pub fn prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.prefix = prefix.into();
+        self
+    }
+
+    /// How long connecting and each command may take (2 s unless set).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Connects, and checks the server answers.
+    pub async fn connect(self) -> Result<RedisStore> {
+        let store = self.connect_lazy()?;
+        let mut conn = store.conn.clone();
+        let _: String = redis::cmd("PING")
+            .query_async(&mut conn)
+            .await
+            .map_err(|e| redis_error("cannot reach redis", e))?;
+        Ok(store)
+    }
+
+    /// Creates the store without connecting: the connection is made, and remade after an
+    /// outage, on use.
+    pub fn connect_lazy(self) -> Result<RedisStore> {
+        let client = redis::Client::open(self.url.as_str())
+            // The URL may carry a password: it is not repeated in the error.
+            .map_err(|e| Error::Config(format!("not a redis URL ({:?})", e.kind())))?;
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(self.timeout))
+            .set_response_timeout(Some(self.timeout))
+            .set_number_of_retries(1);
+        let conn = ConnectionManager::new_lazy_with_config(client, config)
+            .map_err(|e| redis_error("cannot set up the redis connection", e))?;
+        Ok(RedisStore {
+            conn,
+            prefix: self.prefix,
+        })
+    }
+}
+
+fn redis_error(what: &str, e: redis::RedisError) -> Error {
+    Error::storage_with_source(format!("{what}: redis {:?} error", e.kind()), e)
+}
+
+impl RedisStore {
+    /// Connects to `url` (`redis://[:password@]host:port[/db]`) with the default settings.
+    pub async fn connect(url: impl Into<String>) -> Result<Self> {
+        Self::builder(url).connect().await
+    }
+
+    /// A builder for a store at `url`.
+    pub fn builder(url: impl Into<String>) -> RedisStoreBuilder {
+        RedisStoreBuilder {
+            url: url.into(),
+            prefix: "wechat".to_owned(),
+            timeout: Duration::from_secs(2),
+        }
+    }
+
+    fn key(&self, rest: &str) -> String {
+        format!("{}:{}", self.prefix, rest)
+    }
+
+    async fn get_json<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
+        let mut conn = self.conn.clone();
+        let value: Option<String> = conn
+            .get(key)
+            .await
+            .map_err(|e| redis_error("cannot read from redis", e))?;
+        value
+            .map(|value| {
+                serde_json::from_str(&value).map_err(|e| {
+                    Error::storage(format!("{key} holds something else: {}", e.classify_name()))
+                })
+            })
+            .transpose()
+    }
+
+    /// Stores `value` for `ttl_secs` (0: for good).
+    async fn set_json<T: Serialize>(&self, key: &str, value: &T, ttl_secs: u64) -> Result<()> {
+        let value = serde_json::to_string(value)
+            .map_err(|e| Error::storage(format!("cannot encode {key}: {e}")))?;
+        self.set(key, value, ttl_secs).await
+    }
+
+    async fn set(&self, key: &str, value: String, ttl_secs: u64) -> Result<()> {
+        let mut conn = self.conn.clone();
+        let result: redis::RedisResult<()> = if ttl_secs == 0 {
+            conn.set(key, value).await
+        } else {
+            conn.set_ex(key, value, ttl_secs).await
+        };
+        result.map_err(|e| redis_error("cannot write to redis", e))
+    }
+
+    async fn get_string(&self, key: &str) -> Result<Option<String>> {
+        let mut conn = self.conn.clone();
+        conn.get(key)
+            .await
+            .map_err(|e| redis_error("cannot read from redis", e))
+    }
+}
+
+/// How long to keep something that expires at `expires_at`: never less than a second, since a
+/// TTL of 0 would mean forever.
+fn ttl_until(expires_at: u64) -> u64 {
+    expires_at.saturating_sub(now_unix()).max(1)
+}
+
+trait ClassifyName {
+    fn classify_name(&self) -> &'static str;
+}
+
+impl ClassifyName for serde_json::Error {
+    fn classify_name(&self) -> &'static str {
+        match self.classify() {
+            serde_json::error::Category::Io => "an I/O error",
+            serde_json::error::Category::Syntax => "not JSON",
+            serde_json::error::Category::Data => "JSON of another shape",
+            serde_json::error::Category::Eof => "truncated JSON",
+        }
+    }
+}
+
+#[async_trait]
+impl HubStorage for RedisStore {
+    async fn secret(&self, appid: &str) -> Result<Option<Secret>> {
+        Ok(self
+            .get_string(&self.key(&format!("secret:{appid}")))
+            .await?
+            .map(Secret::from))
+    }
+
+    async fn save_secret(&self, appid: &str, secret: &Secret) -> Result<()> {
+        self.set(
+            &self.key(&format!("secret:{appid}")),
+            secret.expose().to_owned(),
+            0,
+        )
+        .await
+    }
+
+    async fn token(&self, key: &TokenKey) -> Result<Option<Token>> {
+        self.get_json(&self.key(&format!("token:{key}"))).await
+    }
+
+    async fn save_token(&self, key: &TokenKey, token: &Token) -> Result<()> {
+        let ttl = ttl_until(token.expires_at());
+        self.set_json(&self.key(&format!("token:{key}")), token, ttl)
+            .await
+    }
+
+    async fn ticket(&self, key: &TokenKey, ticket_type: TicketType) -> Result<Option<Ticket>> {
+        self.get_json(&self.key(&format!("ticket:{key}:{ticket_type}")))
+            .await
+    }
+
+    async fn save_ticket(&self, key: &TokenKey, ticket: &Ticket) -> Result<()> {
+        let ttl = ttl_until(ticket.expires_at());
+        let name = self.key(&format!("ticket:{key}:{}", ticket.ticket_type));
+        self.set_json(&name, ticket, ttl).await
+    }
+
+    async fn try_lock(&self, name: &str, lease: Duration) -> Result<Option<LockToken>> {
+        let token = LockToken::random();
+        let mut conn = self.conn.clone();
+        let lease_ms = u64::try_from(lease.as_millis()).unwrap_or(u64::MAX).max(1);
+        let taken: Option<String> = redis::cmd("SET")
+            .arg(self.key(&format!("lock:{name}")))
+            .arg(token.as_str())
+            .arg("NX")
+            .arg("PX")
+            .arg(lease_ms)
+            .query_async(&mut conn)
+            .await
+            .map_err(|e| redis_error("cannot take the redis lock", e))?;
+        Ok(taken.map(|_| token))
+    }
+
+    async fn unlock(&self, name: &str, token: LockToken) -> Result<()> {
+        let mut conn = self.conn.clone();
+        let _: i64 = redis::Script::new(UNLOCK_SCRIPT)
+            .key(self.key(&format!("lock:{name}")))
+            .arg(token.as_str())
+            .invoke_async(&mut conn)
+            .await
+            .map_err(|e| redis_error("cannot release the redis lock", e))?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl ComponentHubStorage for RedisStore {
+    async fn verify_ticket(&self, component_appid: &str) -> Result<Option<String>> {
+        self.get_string(&self.key(&format!("verify_ticket:{component_appid}")))
+            .await
+    }
+
+    async fn save_verify_ticket(&self, component_appid: &str, verify_ticket: &str) -> Result<()> {
+        let name = self.key(&format!("verify_ticket:{component_appid}"));
+        self.set(&name, verify_ticket.to_owned(), 0).await
+    }
+
+    async fn authorizer_refresh_token(
+        &self,
+        component_appid: &str,
+        authorizer_appid: &str,
+    ) -> Result<Option<String>> {
+        self.get_string(&self.key(&format!(
+            "refresh_token:{component_appid}:{authorizer_appid}"
+        )))
+        .await
+    }
+
+    async fn save_authorizer_refresh_token(
+        &self,
+        component_appid: &str,
+        authorizer_appid: &str,
+        refresh_token: &str,
+    ) -> Result<()> {
+        let name = self.key(&format!(
+            "refresh_token:{component_appid}:{authorizer_appid}"
+        ));
+        self.set(&name, refresh_token.to_owned(), 0).await
+    }
+}
