@@ -1,0 +1,411 @@
+//! RedisStore against a real redis-server: persistence, the lock, OS processes racing at expiry,
+//! a lock holder killed mid-fetch, and Redis restarted under the store.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::redis_server::RedisServer;
+use common::*;
+use redis::AsyncCommands;
+use wechat_runtime::simulator::Fault;
+use wechat_runtime::{
+    ComponentHubStorage, Error, Hub, HubStorage, RedisStore, Secret, Ticket, TicketType, Token,
+    TokenKey,
+};
+
+async fn store(redis: &RedisServer, prefix: &str) -> RedisStore {
+    RedisStore::builder(redis.url())
+        .prefix(prefix)
+        .connect()
+        .await
+        .expect("redis answers")
+}
+
+async fn raw(redis: &RedisServer) -> redis::aio::MultiplexedConnection {
+    redis::Client::open(redis.url())
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn everything_a_hub_keeps_round_trips() {
+    let redis = RedisServer::start();
+    let store = store(&redis, "t1").await;
+    let app = TokenKey::app(APPID);
+    let authorizer = TokenKey::authorizer(COMPONENT_APPID, AUTHORIZER_APPID);
+
+    assert_eq!(store.token(&app).await.unwrap(), None);
+    store
+        .save_secret(APPID, &Secret::new(SECRET))
+        .await
+        .unwrap();
+    let token = Token::new("token-1", 7200);
+    store.save_token(&app, &token).await.unwrap();
+    store
+        .save_token(&authorizer, &Token::new("token-2", 7200))
+        .await
+        .unwrap();
+    let ticket = Ticket::new("ticket-1", TicketType::WxCard, 7200);
+    store.save_ticket(&app, &ticket).await.unwrap();
+    store
+        .save_verify_ticket(COMPONENT_APPID, "verify-1")
+        .await
+        .unwrap();
+    store
+        .save_authorizer_refresh_token(COMPONENT_APPID, AUTHORIZER_APPID, "refresh-1")
+        .await
+        .unwrap();
+
+    assert_eq!(
+        store.secret(APPID).await.unwrap(),
+        Some(Secret::new(SECRET))
+    );
+    assert_eq!(store.token(&app).await.unwrap(), Some(token));
+    assert_eq!(
+        store
+            .token(&authorizer)
+            .await
+            .unwrap()
+            .unwrap()
+            .access_token,
+        "token-2"
+    );
+    assert_eq!(
+        store.ticket(&app, TicketType::WxCard).await.unwrap(),
+        Some(ticket)
+    );
+    assert_eq!(store.ticket(&app, TicketType::Jsapi).await.unwrap(), None);
+    assert_eq!(
+        store
+            .verify_ticket(COMPONENT_APPID)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("verify-1")
+    );
+    assert_eq!(
+        store
+            .authorizer_refresh_token(COMPONENT_APPID, AUTHORIZER_APPID)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("refresh-1")
+    );
+
+    // Tokens expire with WeChat's; what cannot be fetched again is kept for good.
+    let mut conn = raw(&redis).await;
+    let token_ttl: i64 = conn.ttl(format!("t1:token:app:{APPID}")).await.unwrap();
+    assert!((1..=7200).contains(&token_ttl), "{token_ttl}");
+    let verify_ttl: i64 = conn
+        .ttl(format!("t1:verify_ticket:{COMPONENT_APPID}"))
+        .await
+        .unwrap();
+    assert_eq!(verify_ttl, -1);
+    let refresh_ttl: i64 = conn
+        .ttl(format!(
+            "t1:refresh_token:{COMPONENT_APPID}:{AUTHORIZER_APPID}"
+        ))
+        .await
+        .unwrap();
+    assert_eq!(refresh_ttl, -1);
+}
+
+#[tokio::test]
+async fn the_lock_is_exclusive_released_only_by_its_holder_and_leased() {
+    let redis = RedisServer::start();
+    let store = store(&redis, "t2").await;
+    let lease = Duration::from_secs(30);
+
+    let first = store
+        .try_lock("token:app:x", lease)
+        .await
+        .unwrap()
+        .expect("free");
+    assert!(store
+        .try_lock("token:app:x", lease)
+        .await
+        .unwrap()
+        .is_none());
+    // A stale holder's value does not release it.
+    let impostor = wechat_runtime::LockToken::random();
+    store.unlock("token:app:x", impostor).await.unwrap();
+    assert!(store
+        .try_lock("token:app:x", lease)
+        .await
+        .unwrap()
+        .is_none());
+    store.unlock("token:app:x", first).await.unwrap();
+    let second = store.try_lock("token:app:x", lease).await.unwrap();
+    assert!(second.is_some());
+
+    // A holder that never releases: the lease frees the lock.
+    let short = Duration::from_millis(50);
+    store
+        .try_lock("token:app:y", short)
+        .await
+        .unwrap()
+        .expect("free");
+    let mut retaken = None;
+    while retaken.is_none() {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        retaken = store.try_lock("token:app:y", short).await.unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hubs_on_one_redis_make_one_upstream_call() {
+    let redis = RedisServer::start();
+    let sim = simulator().await;
+    let mut hubs = Vec::new();
+    for _ in 0..2 {
+        let store = store(&redis, "t3").await;
+        store
+            .save_secret(APPID, &Secret::new(SECRET))
+            .await
+            .unwrap();
+        hubs.push(std::sync::Arc::new(
+            Hub::builder(store)
+                .base_url(sim.base_url())
+                .build()
+                .unwrap(),
+        ));
+    }
+    let calls: Vec<_> = (0..200)
+        .map(|i| {
+            let hub = hubs[i % 2].clone();
+            tokio::spawn(async move { hub.token(&TokenKey::app(APPID)).await })
+        })
+        .collect();
+    let mut tokens = std::collections::HashSet::new();
+    for call in calls {
+        tokens.insert(call.await.unwrap().unwrap().access_token);
+    }
+    assert_eq!(tokens.len(), 1);
+    assert_eq!(sim.calls("/cgi-bin/stable_token"), 1);
+}
+
+#[tokio::test]
+async fn a_restart_of_redis_loses_nothing_and_the_outage_is_a_clear_error() {
+    let mut redis = RedisServer::start();
+    let store = store(&redis, "t4").await;
+    let app = TokenKey::app(APPID);
+    store
+        .save_token(&app, &Token::new("token-1", 7200))
+        .await
+        .unwrap();
+    store
+        .save_verify_ticket(COMPONENT_APPID, "verify-1")
+        .await
+        .unwrap();
+    store
+        .save_authorizer_refresh_token(COMPONENT_APPID, AUTHORIZER_APPID, "refresh-1")
+        .await
+        .unwrap();
+
+    redis.stop();
+    let err = store.token(&app).await.unwrap_err();
+    assert!(matches!(err, Error::Storage { .. }), "{err:?}");
+    assert!(err.to_string().contains("redis"), "{err}");
+    let err = store
+        .save_verify_ticket(COMPONENT_APPID, "verify-2")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Storage { .. }), "{err:?}");
+
+    redis.restart();
+    let mut token = store.token(&app).await;
+    // The first command after the outage may still meet the broken connection.
+    for _ in 0..50 {
+        if token.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        token = store.token(&app).await;
+    }
+    assert_eq!(token.unwrap().unwrap().access_token, "token-1");
+    assert_eq!(
+        store
+            .verify_ticket(COMPONENT_APPID)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("verify-1")
+    );
+    assert_eq!(
+        store
+            .authorizer_refresh_token(COMPONENT_APPID, AUTHORIZER_APPID)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("refresh-1")
+    );
+}
+
+#[tokio::test]
+async fn a_bad_redis_url_is_a_configuration_error_without_the_password() {
+    let err = RedisStore::builder("http://:hunter2@127.0.0.1/")
+        .connect()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+    assert!(!format!("{err} {err:?}").contains("hunter2"));
+}
+
+// ---- Several OS processes -------------------------------------------------------------------
+
+const PREFIX: &str = "race";
+
+/// Starts this test binary again as a child process that runs `child_process` in `role`.
+fn spawn_child(role: &str, sim_url: &str, redis_url: &str) -> std::process::Child {
+    Command::new(std::env::current_exe().unwrap())
+        .args([
+            "child_process",
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("WECHAT_RS_CHILD", role)
+        .env("WECHAT_RS_SIM", sim_url)
+        .env("WECHAT_RS_REDIS", redis_url)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// The token a child printed.
+fn child_token(child: std::process::Child) -> String {
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    stdout
+        .lines()
+        .find_map(|line| line.split_once("TOKEN ").map(|(_, token)| token.trim()))
+        .unwrap_or_else(|| panic!("the child printed no token: {stdout}"))
+        .to_owned()
+}
+
+/// Not a test of its own: the body of the child processes (it returns at once in the parent).
+#[test]
+fn child_process() {
+    let Ok(role) = std::env::var("WECHAT_RS_CHILD") else {
+        return;
+    };
+    let sim = std::env::var("WECHAT_RS_SIM").unwrap();
+    let url = std::env::var("WECHAT_RS_REDIS").unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async move {
+        let store = RedisStore::builder(url.as_str())
+            .prefix(PREFIX)
+            .connect()
+            .await
+            .unwrap();
+        let hub = Hub::builder(store)
+            .base_url(sim)
+            .lock_lease(Duration::from_millis(1500))
+            .build()
+            .unwrap();
+        let mut conn = redis::Client::open(url.as_str())
+            .unwrap()
+            .get_multiplexed_async_connection()
+            .await
+            .unwrap();
+        let _: i64 = conn
+            .incr(format!("{PREFIX}:ready:{role}"), 1)
+            .await
+            .unwrap();
+        while !conn
+            .exists::<_, bool>(format!("{PREFIX}:go:{role}"))
+            .await
+            .unwrap()
+        {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        let token = hub.token(&TokenKey::app(APPID)).await.unwrap();
+        println!("TOKEN {}", token.access_token);
+    });
+}
+
+/// Sets up Redis and the simulator as a race at expiry: a secret, and an expired token.
+async fn race_setup(
+    redis: &RedisServer,
+) -> (
+    wechat_runtime::simulator::Simulator,
+    redis::aio::MultiplexedConnection,
+) {
+    let sim = simulator().await;
+    let store = store(redis, PREFIX).await;
+    store
+        .save_secret(APPID, &Secret::new(SECRET))
+        .await
+        .unwrap();
+    let mut expired = Token::new("expired-token", 7200);
+    expired.timestamp -= 7200;
+    store
+        .save_token(&TokenKey::app(APPID), &expired)
+        .await
+        .unwrap();
+    (sim, raw(redis).await)
+}
+
+async fn start_race(conn: &mut redis::aio::MultiplexedConnection, role: &str, children: i64) {
+    loop {
+        let ready: Option<i64> = conn.get(format!("{PREFIX}:ready:{role}")).await.unwrap();
+        if ready == Some(children) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let _: () = conn.set(format!("{PREFIX}:go:{role}"), 1).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn processes_racing_at_expiry_make_one_upstream_call() {
+    let redis = RedisServer::start();
+    let (sim, mut conn) = race_setup(&redis).await;
+
+    let children: Vec<_> = (0..4)
+        .map(|_| spawn_child("racer", &sim.base_url(), &redis.url()))
+        .collect();
+    start_race(&mut conn, "racer", 4).await;
+    let tokens: Vec<String> = children.into_iter().map(child_token).collect();
+
+    assert_eq!(sim.calls("/cgi-bin/stable_token"), 1);
+    assert!(tokens.iter().all(|t| *t == tokens[0]), "{tokens:?}");
+    assert_eq!(Some(tokens[0].clone()), sim.current_access_token(APPID));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killing_the_lock_holder_mid_fetch_loses_nothing() {
+    let redis = RedisServer::start();
+    let (sim, mut conn) = race_setup(&redis).await;
+    // The holder's fetch reaches WeChat and then hangs until it is killed.
+    sim.inject_fault(
+        "/cgi-bin/stable_token",
+        Fault::Delay(Duration::from_secs(600)),
+        1,
+    );
+
+    let mut holder = spawn_child("holder", &sim.base_url(), &redis.url());
+    start_race(&mut conn, "holder", 1).await;
+    while sim.calls("/cgi-bin/stable_token") == 0 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let waiters: Vec<_> = (0..3)
+        .map(|_| spawn_child("waiter", &sim.base_url(), &redis.url()))
+        .collect();
+    start_race(&mut conn, "waiter", 3).await;
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+
+    let tokens: Vec<String> = waiters.into_iter().map(child_token).collect();
+    assert!(tokens.iter().all(|t| *t == tokens[0]), "{tokens:?}");
+    assert_eq!(
+        sim.calls("/cgi-bin/stable_token"),
+        2,
+        "the killed holder's fetch, then exactly one by the survivors after its lease"
+    );
+}
