@@ -61,6 +61,17 @@ pub enum Error {
         #[source]
         source: Option<BoxError>,
     },
+    /// A token hub answered with an error (elixir_wechat's `{"errcode", "http_status",
+    /// "message", "reason"}`), or with a success status but no token.
+    #[error("the hub failed on {path}: {message}")]
+    Hub {
+        /// The path of the hub call, without its query string.
+        path: String,
+        /// The errcode the hub gave, if any (WeChat's, when the hub passes one on).
+        errcode: Option<i64>,
+        /// What the hub said.
+        message: String,
+    },
     /// Something the call needs is not stored: a secret, a `component_verify_ticket`, an
     /// authorizer refresh token.
     #[error("no {what} is stored for appid {appid}")]

@@ -525,6 +525,8 @@ impl<P: ComponentHubStorage> Hub<P> {
             body: &body,
             timeout: Some(self.timeout),
             idempotent,
+            bearer: None,
+            wechat_errors: true,
         };
         let response = execute(&self.http, &outgoing, &self.retry).await?;
         response.json()

@@ -51,6 +51,8 @@
 //! - `simulator`: [`simulator`], an offline stand-in for the WeChat API, for tests and examples.
 //! - `redis`: [`RedisStore`], a hub persistence that many processes share, with a distributed
 //!   lock so that they make one upstream fetch per expiry.
+//! - `hub-server`: [`hub_server`], the hub HTTP protocol over any [`Hub`] (axum), for
+//!   [`HubClient`]s and elixir_wechat clients in other processes.
 //! - `messages`: `messages`, callback messages: signatures, WXBizMsgCrypt, typed messages and
 //!   events, replies. `messages-axum` adds an axum handler for them.
 //!
@@ -64,11 +66,15 @@ mod client;
 mod credential;
 mod error;
 mod hub;
+mod hub_client;
+mod hub_protocol;
 mod request;
 mod storage;
 mod token;
 mod transport;
 
+#[cfg(feature = "hub-server")]
+pub mod hub_server;
 #[cfg(feature = "messages")]
 pub mod messages;
 
@@ -78,6 +84,7 @@ pub use crate::client::{
 };
 pub use crate::error::{BoxError, Error, Result, TOKEN_EXPIRED_ERRCODES};
 pub use crate::hub::{Hub, HubBuilder, TokenEndpoint};
+pub use crate::hub_client::{HubClient, HubClientBuilder};
 pub use crate::request::RequestBuilder;
 pub use crate::storage::{
     ClientStorage, ComponentClientStorage, ComponentHubStorage, HubStorage, LockToken, MemoryStore,

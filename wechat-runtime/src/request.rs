@@ -304,6 +304,8 @@ impl Call<'_> {
                 body: &self.body,
                 timeout: Some(self.timeout.unwrap_or(core.timeout)),
                 idempotent,
+                bearer: None,
+                wechat_errors: true,
             };
             match execute(&core.http, &outgoing, &core.retry).await {
                 Err(err) if err.is_token_expired() && attempt == 1 => {

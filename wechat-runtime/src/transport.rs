@@ -143,6 +143,11 @@ pub(crate) struct Outgoing<'a> {
     pub body: &'a Body,
     pub timeout: Option<Duration>,
     pub idempotent: bool,
+    /// A bearer credential for the `Authorization` header (a hub's caller secret).
+    pub bearer: Option<&'a str>,
+    /// Whether a JSON body with a non-zero `errcode` is WeChat's error (not for a hub's answers,
+    /// which have their own error shape).
+    pub wechat_errors: bool,
 }
 
 /// A successful answer: HTTP 2xx, and no non-zero `errcode` in it.
@@ -247,6 +252,9 @@ async fn attempt(http: &reqwest::Client, request: &Outgoing<'_>) -> Result<Respo
     if let Some(timeout) = request.timeout {
         builder = builder.timeout(timeout);
     }
+    if let Some(bearer) = request.bearer {
+        builder = builder.bearer_auth(bearer);
+    }
     builder = match request.body {
         Body::Empty => builder,
         Body::Json(json) => builder
@@ -280,7 +288,9 @@ async fn attempt(http: &reqwest::Client, request: &Outgoing<'_>) -> Result<Respo
         .bytes()
         .await
         .map_err(|e| Error::transport(path, e))?;
-    check_errcode(path, &body)?;
+    if request.wechat_errors {
+        check_errcode(path, &body)?;
+    }
     Ok(Response {
         status,
         headers,

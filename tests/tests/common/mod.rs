@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod mock;
 pub mod redis_server;
 
 use std::sync::atomic::{AtomicUsize, Ordering};

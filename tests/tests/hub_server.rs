@@ -1,0 +1,474 @@
+//! The hub server over a real socket, HubClient against it and against a mock elixir_wechat
+//! hub, and the hub's gatekeeping.
+
+mod common;
+
+use std::time::Duration;
+
+use common::mock::MockServer;
+use common::*;
+use tokio::sync::oneshot;
+use wechat_runtime::hub_server::{Caller, HubServer};
+use wechat_runtime::simulator::Simulator;
+use wechat_runtime::{
+    Client, ClientStorage, ComponentClientStorage, Error, Hub, HubClient, MemoryStore, RetryPolicy,
+    TicketType,
+};
+
+const CALLER_SECRET: &str = "caller-secret-0123456789";
+
+/// A hub server on 127.0.0.1 over a `Hub<MemoryStore>` that calls the simulator.
+struct RunningHub {
+    sim: Simulator,
+    base_url: String,
+    stop: Option<oneshot::Sender<()>>,
+    done: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningHub {
+    async fn start(elixir_compat: bool) -> RunningHub {
+        let sim = simulator().await;
+        sim.add_component(COMPONENT_APPID, COMPONENT_SECRET);
+        let verify_ticket = sim.push_verify_ticket(COMPONENT_APPID);
+        let refresh_token = sim.add_authorizer(COMPONENT_APPID, AUTHORIZER_APPID);
+        let store = MemoryStore::new()
+            .with_app(APPID, SECRET)
+            .with_app(COMPONENT_APPID, COMPONENT_SECRET)
+            .with_verify_ticket(COMPONENT_APPID, verify_ticket)
+            .with_authorizer(COMPONENT_APPID, AUTHORIZER_APPID, refresh_token);
+        let hub = Hub::builder(store)
+            .base_url(sim.base_url())
+            .build()
+            .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base_url = format!("http://{}", listener.local_addr().unwrap());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = HubServer::new(hub)
+            .caller(Caller::new("web", CALLER_SECRET, [APPID, COMPONENT_APPID]))
+            .caller(Caller::new(
+                "other",
+                "other-secret-0123456789",
+                ["wx00000000000000ff"],
+            ))
+            .elixir_compat(elixir_compat);
+        let done = tokio::spawn(server.serve(listener, async {
+            let _ = stopped.await;
+        }));
+        RunningHub {
+            sim,
+            base_url,
+            stop: Some(stop),
+            done,
+        }
+    }
+
+    fn client(&self) -> HubClient {
+        HubClient::builder(&self.base_url)
+            .secret(CALLER_SECRET)
+            .retry_policy(quick_retries())
+            .build()
+            .unwrap()
+    }
+
+    async fn get(&self, path_and_query: &str, secret: Option<&str>) -> reqwest::Response {
+        let mut request = reqwest::Client::new().get(format!("{}{path_and_query}", self.base_url));
+        if let Some(secret) = secret {
+            request = request.bearer_auth(secret);
+        }
+        request.send().await.unwrap()
+    }
+}
+
+#[tokio::test]
+async fn a_client_reads_its_tokens_through_the_hub_server() {
+    let hub = RunningHub::start(false).await;
+    let client = Client::builder(hub.client())
+        .appid(APPID)
+        .base_url(hub.sim.base_url())
+        .retry_policy(quick_retries())
+        .build()
+        .unwrap();
+
+    for _ in 0..3 {
+        client
+            .get("/cgi-bin/user/info")
+            .query("openid", OPENID)
+            .await
+            .unwrap();
+    }
+    assert_eq!(hub.sim.calls("/cgi-bin/stable_token"), 1);
+    let sent = hub
+        .sim
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/cgi-bin/user/info")
+        .unwrap();
+    assert_eq!(
+        sent.query_param("access_token"),
+        hub.sim.current_access_token(APPID).as_deref()
+    );
+
+    // A token WeChat rejects is refreshed through the hub, once.
+    hub.sim
+        .revoke_access_token(&hub.sim.current_access_token(APPID).unwrap());
+    client
+        .get("/cgi-bin/user/info")
+        .query("openid", OPENID)
+        .await
+        .unwrap();
+    assert_eq!(hub.sim.calls("/cgi-bin/user/info"), 5);
+
+    let ticket = client.ticket(TicketType::Jsapi).await.unwrap();
+    assert_eq!(ticket.ticket_type, TicketType::Jsapi);
+    assert!(!ticket.value.is_empty());
+}
+
+#[tokio::test]
+async fn component_tokens_come_through_the_hub_server() {
+    let hub = RunningHub::start(false).await;
+    let storage = hub.client();
+    let component = storage
+        .fetch_component_access_token(COMPONENT_APPID, &())
+        .await
+        .unwrap();
+    assert_eq!(
+        Some(component.access_token.clone()),
+        hub.sim.current_access_token(COMPONENT_APPID)
+    );
+    let authorizer = ComponentClientStorage::fetch_access_token(
+        &storage,
+        COMPONENT_APPID,
+        AUTHORIZER_APPID,
+        &(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        Some(authorizer.access_token.clone()),
+        hub.sim.current_access_token(AUTHORIZER_APPID)
+    );
+    let refreshed = storage
+        .refresh_component_access_token(COMPONENT_APPID, &component.access_token, &())
+        .await
+        .unwrap();
+    assert_ne!(refreshed.access_token, component.access_token);
+    let ticket = ComponentClientStorage::fetch_ticket(
+        &storage,
+        COMPONENT_APPID,
+        AUTHORIZER_APPID,
+        TicketType::WxCard,
+        &(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(ticket.ticket_type, TicketType::WxCard);
+}
+
+#[tokio::test]
+async fn callers_without_the_right_credentials_get_no_token() {
+    let hub = RunningHub::start(false).await;
+    let path = format!("/client/access_token?appid={APPID}");
+
+    let anonymous = hub.get(&path, None).await;
+    assert_eq!(anonymous.status(), 401);
+    let wrong = hub.get(&path, Some("not-the-secret")).await;
+    assert_eq!(wrong.status(), 401);
+    let outside = hub.get(&path, Some("other-secret-0123456789")).await;
+    assert_eq!(outside.status(), 403);
+    for response in [anonymous, wrong, outside] {
+        let body = response.text().await.unwrap();
+        assert!(!body.contains("access_token"), "{body}");
+    }
+    assert_eq!(hub.sim.calls("/cgi-bin/stable_token"), 0);
+
+    let refresh = reqwest::Client::new()
+        .post(format!("{}/refresh/access_token", hub.base_url))
+        .json(&serde_json::json!({"appid": APPID, "access_token": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refresh.status(), 401);
+
+    let allowed = hub.get(&path, Some(CALLER_SECRET)).await;
+    assert_eq!(allowed.status(), 200);
+    let body: serde_json::Value = allowed.json().await.unwrap();
+    assert!(body["access_token"].is_string());
+    assert!(body["expires_in"].is_u64());
+    assert!(body["timestamp"].is_u64());
+
+    let health = hub.get("/healthz", None).await;
+    assert_eq!(health.status(), 200);
+}
+
+#[tokio::test]
+async fn elixir_compat_lets_anonymous_callers_in_only_when_switched_on() {
+    let hub = RunningHub::start(true).await;
+    let anonymous = hub
+        .get(&format!("/client/access_token?appid={APPID}"), None)
+        .await;
+    assert_eq!(anonymous.status(), 200);
+    // A secret, when sent, is still checked.
+    let wrong = hub
+        .get(
+            &format!("/client/access_token?appid={APPID}"),
+            Some("wrong"),
+        )
+        .await;
+    assert_eq!(wrong.status(), 401);
+    let elixir = HubClient::builder(&hub.base_url).build().unwrap();
+    let token = ClientStorage::fetch_access_token(&elixir, APPID, &())
+        .await
+        .unwrap();
+    assert_eq!(
+        Some(token.access_token),
+        hub.sim.current_access_token(APPID)
+    );
+}
+
+#[tokio::test]
+async fn hub_errors_and_oversized_bodies_are_answered_cleanly() {
+    let hub = RunningHub::start(false).await;
+    let unknown = hub
+        .get(
+            "/client/access_token?appid=wx00000000000000ff",
+            Some("other-secret-0123456789"),
+        )
+        .await;
+    assert_eq!(unknown.status(), 404);
+    let body: serde_json::Value = unknown.json().await.unwrap();
+    assert_eq!(body["reason"], "not_configured");
+    assert_eq!(body["http_status"], 404);
+
+    let bad_type = hub
+        .get(
+            &format!("/client/ticket?appid={APPID}&type=card"),
+            Some(CALLER_SECRET),
+        )
+        .await;
+    assert_eq!(bad_type.status(), 400);
+
+    let huge = reqwest::Client::new()
+        .post(format!("{}/refresh/access_token", hub.base_url))
+        .bearer_auth(CALLER_SECRET)
+        .header("content-type", "application/json")
+        .body(vec![b' '; 1 << 20])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(huge.status(), 413);
+}
+
+#[tokio::test]
+async fn the_server_shuts_down_gracefully() {
+    let mut hub = RunningHub::start(false).await;
+    let client = hub.client();
+    ClientStorage::fetch_access_token(&client, APPID, &())
+        .await
+        .unwrap();
+    hub.stop.take().unwrap().send(()).unwrap();
+    (&mut hub.done).await.unwrap().unwrap();
+    let fresh = HubClient::builder(&hub.base_url)
+        .secret(CALLER_SECRET)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = ClientStorage::fetch_access_token(&fresh, APPID, &())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+}
+
+// ---- HubClient against an elixir_wechat 0.4 hub ---------------------------------------------
+
+async fn elixir_hub() -> (MockServer, HubClient) {
+    let mock = MockServer::start().await;
+    let client = HubClient::builder(&mock.base_url)
+        .retry_policy(quick_retries())
+        .build()
+        .unwrap();
+    (mock, client)
+}
+
+#[tokio::test]
+async fn hub_client_speaks_the_elixir_wechat_protocol() {
+    let (mock, client) = elixir_hub().await;
+    // Tokens issued now, so that they are still good while the test runs.
+    let now = wechat_runtime::now_unix();
+    let token_body = |token: &str| {
+        format!(r#"{{"access_token":"{token}","expires_in":7200,"timestamp":{now}}}"#)
+    };
+    mock.route("/client/access_token", 200, &token_body("elixir-token-1"));
+    mock.route("/refresh/access_token", 200, &token_body("elixir-token-2"));
+    mock.route(
+        "/client/component_access_token",
+        200,
+        r#"{"access_token":"elixir-component","expires_in":7200}"#,
+    );
+    mock.route(
+        "/client/ticket",
+        200,
+        r#"{"ticket":"elixir-ticket","type":"wx_card","expires_in":7200,"timestamp":1700000000}"#,
+    );
+
+    let token =
+        ComponentClientStorage::fetch_access_token(&client, COMPONENT_APPID, AUTHORIZER_APPID, &())
+            .await
+            .unwrap();
+    assert_eq!(token.access_token, "elixir-token-1");
+    assert_eq!(token.timestamp, now);
+    let refreshed = ComponentClientStorage::refresh_access_token(
+        &client,
+        COMPONENT_APPID,
+        AUTHORIZER_APPID,
+        "elixir-token-1",
+        &(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(refreshed.access_token, "elixir-token-2");
+    client
+        .fetch_component_access_token(COMPONENT_APPID, &())
+        .await
+        .unwrap();
+    let ticket = ClientStorage::fetch_ticket(&client, APPID, TicketType::WxCard, &())
+        .await
+        .unwrap();
+    assert_eq!(ticket.value, "elixir-ticket");
+
+    let requests = mock.requests();
+    assert_eq!(requests.len(), 4, "{requests:?}");
+    let fetch = &requests[0];
+    assert_eq!(
+        (fetch.method.as_str(), fetch.path()),
+        ("GET", "/client/access_token")
+    );
+    assert_eq!(
+        fetch.query(),
+        [
+            ("appid".to_owned(), COMPONENT_APPID.to_owned()),
+            ("authorizer_appid".to_owned(), AUTHORIZER_APPID.to_owned())
+        ]
+    );
+    assert_eq!(
+        fetch.header("authorization"),
+        None,
+        "elixir hubs take no credentials"
+    );
+    let refresh = &requests[1];
+    assert_eq!(
+        (refresh.method.as_str(), refresh.path()),
+        ("POST", "/refresh/access_token")
+    );
+    assert_eq!(
+        refresh.json(),
+        serde_json::json!({"appid": COMPONENT_APPID, "access_token": "elixir-token-1", "authorizer_appid": AUTHORIZER_APPID})
+    );
+    assert_eq!(
+        requests[2].query(),
+        [("appid".to_owned(), COMPONENT_APPID.to_owned())]
+    );
+    assert_eq!(
+        requests[3].query(),
+        [
+            ("appid".to_owned(), APPID.to_owned()),
+            ("type".to_owned(), "wx_card".to_owned())
+        ]
+    );
+
+    // Cached: asking again makes no call.
+    ComponentClientStorage::fetch_access_token(&client, COMPONENT_APPID, AUTHORIZER_APPID, &())
+        .await
+        .unwrap();
+    assert_eq!(mock.requests().len(), 4);
+}
+
+#[tokio::test]
+async fn elixir_error_bodies_and_bad_answers_are_typed_errors() {
+    let (mock, client) = elixir_hub().await;
+    mock.route(
+        "/client/access_token",
+        200,
+        r#"{"errcode":40013,"http_status":400,"message":"invalid appid","reason":"wechat_error"}"#,
+    );
+    let err = ClientStorage::fetch_access_token(&client, APPID, &())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Hub {
+                errcode: Some(40013),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("invalid appid"), "{err}");
+
+    mock.route("/client/access_token", 200, "{}");
+    let err = ClientStorage::fetch_access_token(&client, APPID, &())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Hub { errcode: None, .. }), "{err:?}");
+
+    mock.route(
+        "/client/access_token",
+        200,
+        r#"{"access_token":12345,"expires_in":7200}"#,
+    );
+    let err = ClientStorage::fetch_access_token(&client, APPID, &())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+
+    mock.route(
+        "/client/access_token",
+        200,
+        r#"{"access_token":"x","expires_in":"#,
+    );
+    let err = ClientStorage::fetch_access_token(&client, APPID, &())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+
+    mock.route(
+        "/client/access_token",
+        200,
+        r#"{"access_token":"x","expires_in":"soon"}"#,
+    );
+    let err = ClientStorage::fetch_access_token(&client, APPID, &())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+
+    // Unrouted: the mock's HTML 404.
+    let err = client
+        .fetch_component_access_token(COMPONENT_APPID, &())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Status { status: 404, .. }), "{err:?}");
+
+    let err = ClientStorage::fetch_access_token(&client, "", &())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn an_unreachable_hub_is_a_clear_error() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = HubClient::builder(format!("http://127.0.0.1:{port}"))
+        .retry_policy(quick_retries())
+        .timeout(Duration::from_secs(2))
+        .build()
+        .unwrap();
+    let err = ClientStorage::fetch_access_token(&client, APPID, &())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert!(err.to_string().contains("/client/access_token"), "{err}");
+}

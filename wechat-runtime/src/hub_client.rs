@@ -1,0 +1,419 @@
+//! `HubClient`: a client storage that reads tokens from a hub over HTTP.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use bytes::Bytes;
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+
+use crate::cache::{CacheKey, TicketKey, TokenCache};
+use crate::client::{parse_base_url, DEFAULT_CONNECT_TIMEOUT};
+use crate::error::{Error, Result};
+use crate::hub_protocol::{
+    self as protocol, AppQuery, ErrorAnswer, RefreshBody, TicketAnswer, TokenAnswer,
+};
+use crate::storage::{ClientStorage, ComponentClientStorage};
+use crate::token::{Secret, Ticket, TicketType, Token};
+use crate::transport::{execute, Body, Outgoing, RetryPolicy};
+
+/// A [`ClientStorage`] and [`ComponentClientStorage`] that asks a token hub over HTTP: the hub
+/// server of this crate (feature `hub-server`, the `wechat-hub` binary) or an elixir_wechat 0.4
+/// hub. Many processes and machines then share the hub's tokens, and none of them calls WeChat
+/// for a token.
+///
+/// Tokens and tickets are cached in front of the hub until about five minutes before they
+/// expire; transient failures are retried a bounded number of times.
+///
+/// ```no_run
+/// use wechat_runtime::{Client, HubClient};
+///
+/// # fn run() -> Result<(), wechat_runtime::Error> {
+/// let hub = HubClient::builder("http://10.0.0.5:4000")
+///     .secret(std::env::var("WECHAT_HUB_SECRET").unwrap_or_default())
+///     .build()?;
+/// let client = Client::builder(hub).appid("wx0123456789abcdef").build()?;
+/// # let _ = client; Ok(()) }
+/// ```
+pub struct HubClient {
+    http: reqwest::Client,
+    base_url: String,
+    secret: Option<Secret>,
+    timeout: Duration,
+    retry: RetryPolicy,
+    cache: TokenCache,
+}
+
+impl std::fmt::Debug for HubClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HubClient")
+            .field("base_url", &self.base_url)
+            .field("secret", &self.secret)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`HubClient`].
+#[must_use]
+pub struct HubClientBuilder {
+    base_url: String,
+    secret: Option<Secret>,
+    http: Option<reqwest::Client>,
+    timeout: Duration,
+    retry: RetryPolicy,
+}
+
+impl HubClientBuilder {
+    /// The caller secret the hub knows this client by, sent as a bearer token. Without one, the
+    /// hub must accept anonymous callers (elixir_wechat compatibility).
+    pub fn secret(mut self, secret: impl Into<Secret>) -> Self {
+        self.secret = Some(secret.into());
+        self
+    }
+
+    /// The HTTP client to use.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// How long one hub call may take (5 s unless set).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How transient failures of hub calls are retried.
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Builds the client. Fails on a bad base URL or if the HTTP client cannot be built.
+    pub fn build(self) -> Result<HubClient> {
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        };
+        Ok(HubClient {
+            http,
+            base_url: parse_base_url(&self.base_url)?,
+            secret: self.secret.filter(|s| !s.expose().is_empty()),
+            timeout: self.timeout,
+            retry: self.retry,
+            cache: TokenCache::default(),
+        })
+    }
+}
+
+impl HubClient {
+    /// A builder for a client of the hub at `base_url`.
+    pub fn builder(base_url: impl Into<String>) -> HubClientBuilder {
+        HubClientBuilder {
+            base_url: base_url.into(),
+            secret: None,
+            http: None,
+            timeout: Duration::from_secs(5),
+            retry: RetryPolicy::default(),
+        }
+    }
+
+    /// One hub call, decoded from the hub's JSON.
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        query: Option<&AppQuery>,
+        body: Body,
+    ) -> Result<serde_json::Value> {
+        let mut url = url::Url::parse(&format!("{}{}", self.base_url, path))
+            .map_err(|_| Error::Config(format!("`{path}` does not make a valid URL")))?;
+        if let Some(query) = query {
+            let encoded = serde_urlencoded::to_string(query)
+                .map_err(|e| Error::invalid_input(format!("cannot encode the query: {e}")))?;
+            url.set_query(Some(&encoded));
+        }
+        let outgoing = Outgoing {
+            method,
+            url,
+            path,
+            body: &body,
+            timeout: Some(self.timeout),
+            // Fetches are reads, and refreshes are compare-and-set: both can be sent again.
+            idempotent: true,
+            bearer: self.secret.as_ref().map(Secret::expose),
+            wechat_errors: false,
+        };
+        let response = execute(&self.http, &outgoing, &self.retry).await?;
+        response.json()
+    }
+
+    async fn token_call(
+        &self,
+        method: Method,
+        path: &str,
+        query: Option<&AppQuery>,
+        body: Body,
+    ) -> Result<Token> {
+        let answer = self.call(method, path, query, body).await?;
+        let token: Token = decode::<TokenAnswer>(path, answer, "access_token")?.into();
+        Ok(token)
+    }
+
+    async fn fetch(&self, key: CacheKey) -> Result<Token> {
+        if let Some(token) = self.cache.fresh_token(&key) {
+            return Ok(token);
+        }
+        let _flight = self.cache.flights.lock(&key).await;
+        if let Some(token) = self.cache.fresh_token(&key) {
+            return Ok(token);
+        }
+        let (path, query) = match &key {
+            CacheKey::AccessToken {
+                appid,
+                authorizer_appid,
+            } => (
+                protocol::ACCESS_TOKEN,
+                app_query(appid, authorizer_appid.as_deref(), None)?,
+            ),
+            CacheKey::ComponentAccessToken { appid } => (
+                protocol::COMPONENT_ACCESS_TOKEN,
+                app_query(appid, None, None)?,
+            ),
+        };
+        let token = self
+            .token_call(Method::GET, path, Some(&query), Body::Empty)
+            .await?;
+        self.cache.put_token(&key, &token);
+        Ok(token)
+    }
+
+    async fn refresh(&self, key: CacheKey, stale: &str) -> Result<Token> {
+        let _flight = self.cache.flights.lock(&key).await;
+        if let Some(token) = self.cache.fresh_token(&key) {
+            if token.access_token != stale {
+                return Ok(token);
+            }
+        }
+        let (path, appid, authorizer_appid) = match &key {
+            CacheKey::AccessToken {
+                appid,
+                authorizer_appid,
+            } => (
+                protocol::REFRESH_ACCESS_TOKEN,
+                appid,
+                authorizer_appid.clone(),
+            ),
+            CacheKey::ComponentAccessToken { appid } => {
+                (protocol::REFRESH_COMPONENT_ACCESS_TOKEN, appid, None)
+            }
+        };
+        app_query(appid, authorizer_appid.as_deref(), None)?;
+        let body = RefreshBody {
+            appid: appid.clone(),
+            access_token: stale.to_owned(),
+            authorizer_appid,
+        };
+        let body = Body::Json(Bytes::from(
+            serde_json::to_vec(&body).map_err(|e| Error::invalid_input(e.to_string()))?,
+        ));
+        let token = self.token_call(Method::POST, path, None, body).await?;
+        self.cache.put_token(&key, &token);
+        Ok(token)
+    }
+
+    async fn ticket(
+        &self,
+        appid: &str,
+        authorizer_appid: Option<&str>,
+        ticket_type: TicketType,
+    ) -> Result<Ticket> {
+        let key = TicketKey {
+            appid: appid.to_owned(),
+            authorizer_appid: authorizer_appid.map(str::to_owned),
+            ticket_type,
+        };
+        if let Some(ticket) = self.cache.fresh_ticket(&key) {
+            return Ok(ticket);
+        }
+        let _flight = self.cache.ticket_flights.lock(&key).await;
+        if let Some(ticket) = self.cache.fresh_ticket(&key) {
+            return Ok(ticket);
+        }
+        let query = app_query(appid, authorizer_appid, Some(ticket_type))?;
+        let answer = self
+            .call(Method::GET, protocol::TICKET, Some(&query), Body::Empty)
+            .await?;
+        let answer: TicketAnswer = decode(protocol::TICKET, answer, "ticket")?;
+        if answer.ticket_type != ticket_type {
+            return Err(Error::Hub {
+                path: protocol::TICKET.to_owned(),
+                errcode: None,
+                message: format!(
+                    "asked for a {ticket_type} ticket, the hub sent a {} ticket",
+                    answer.ticket_type
+                ),
+            });
+        }
+        let ticket = Ticket {
+            value: answer.ticket,
+            ticket_type,
+            expires_in: answer.expires_in,
+            timestamp: answer.timestamp.unwrap_or_else(crate::token::now_unix),
+        };
+        self.cache.put_ticket(&key, &ticket);
+        Ok(ticket)
+    }
+}
+
+fn app_query(
+    appid: &str,
+    authorizer_appid: Option<&str>,
+    ticket_type: Option<TicketType>,
+) -> Result<AppQuery> {
+    if appid.trim().is_empty() || authorizer_appid.is_some_and(|a| a.trim().is_empty()) {
+        return Err(Error::invalid_input("the appid is empty"));
+    }
+    Ok(AppQuery {
+        appid: appid.to_owned(),
+        authorizer_appid: authorizer_appid.map(str::to_owned),
+        ticket_type: ticket_type.map(|t| t.as_str().to_owned()),
+    })
+}
+
+/// Decodes a hub's answer that should carry `field`: without it, the answer is the hub's error
+/// (elixir_wechat hubs send errors with HTTP 200).
+fn decode<T: DeserializeOwned>(path: &str, answer: serde_json::Value, field: &str) -> Result<T> {
+    let carries_field = answer
+        .get(field)
+        .and_then(|v| v.as_str())
+        .is_some_and(|v| !v.is_empty());
+    if !carries_field {
+        let error: Option<ErrorAnswer> = serde_json::from_value(answer.clone()).ok();
+        let message = match error {
+            Some(ErrorAnswer {
+                message, reason, ..
+            }) if !message.is_empty() || reason.is_some() => match reason {
+                Some(reason) if !message.is_empty() => format!("{message} ({reason})"),
+                Some(reason) => reason,
+                None => message,
+            },
+            _ if answer.get(field).is_some_and(|v| !v.is_string()) => {
+                return Err(Error::Decode {
+                    path: path.to_owned(),
+                    detail: format!("`{field}` is not a string"),
+                })
+            }
+            _ => format!("the answer carries no `{field}`"),
+        };
+        return Err(Error::Hub {
+            path: path.to_owned(),
+            errcode: answer.get("errcode").and_then(|v| v.as_i64()),
+            message,
+        });
+    }
+    serde_json::from_value(answer).map_err(|e| Error::decode(path, &e))
+}
+
+#[async_trait]
+impl ClientStorage for HubClient {
+    type Args = ();
+
+    async fn fetch_access_token(&self, appid: &str, _args: &()) -> Result<Token> {
+        self.fetch(CacheKey::AccessToken {
+            appid: appid.to_owned(),
+            authorizer_appid: None,
+        })
+        .await
+    }
+
+    async fn refresh_access_token(
+        &self,
+        appid: &str,
+        access_token: &str,
+        _args: &(),
+    ) -> Result<Token> {
+        let key = CacheKey::AccessToken {
+            appid: appid.to_owned(),
+            authorizer_appid: None,
+        };
+        self.refresh(key, access_token).await
+    }
+
+    async fn fetch_ticket(
+        &self,
+        appid: &str,
+        ticket_type: TicketType,
+        _args: &(),
+    ) -> Result<Ticket> {
+        self.ticket(appid, None, ticket_type).await
+    }
+}
+
+#[async_trait]
+impl ComponentClientStorage for HubClient {
+    type Args = ();
+
+    async fn fetch_access_token(
+        &self,
+        appid: &str,
+        authorizer_appid: &str,
+        _args: &(),
+    ) -> Result<Token> {
+        self.fetch(CacheKey::AccessToken {
+            appid: appid.to_owned(),
+            authorizer_appid: Some(authorizer_appid.to_owned()),
+        })
+        .await
+    }
+
+    async fn fetch_component_access_token(&self, appid: &str, _args: &()) -> Result<Token> {
+        self.fetch(CacheKey::ComponentAccessToken {
+            appid: appid.to_owned(),
+        })
+        .await
+    }
+
+    async fn refresh_access_token(
+        &self,
+        appid: &str,
+        authorizer_appid: &str,
+        access_token: &str,
+        _args: &(),
+    ) -> Result<Token> {
+        let key = CacheKey::AccessToken {
+            appid: appid.to_owned(),
+            authorizer_appid: Some(authorizer_appid.to_owned()),
+        };
+        self.refresh(key, access_token).await
+    }
+
+    async fn fetch_ticket(
+        &self,
+        appid: &str,
+        authorizer_appid: &str,
+        ticket_type: TicketType,
+        _args: &(),
+    ) -> Result<Ticket> {
+        self.ticket(appid, Some(authorizer_appid), ticket_type)
+            .await
+    }
+
+    async fn refresh_component_access_token(
+        &self,
+        appid: &str,
+        component_access_token: &str,
+        _args: &(),
+    ) -> Result<Token> {
+        self.refresh(
+            CacheKey::ComponentAccessToken {
+                appid: appid.to_owned(),
+            },
+            component_access_token,
+        )
+        .await
+    }
+}

@@ -1,0 +1,362 @@
+//! The hub server (feature `hub-server`): the hub HTTP protocol over any `Hub<P>`, for clients
+//! in other processes and on other machines ([`HubClient`](crate::HubClient), elixir_wechat).
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use subtle::ConstantTimeEq;
+use tokio::net::TcpListener;
+
+use crate::error::Error;
+use crate::hub::Hub;
+use crate::hub_protocol::{
+    self as protocol, AppQuery, ErrorAnswer, RefreshBody, TicketAnswer, TokenAnswer,
+};
+use crate::storage::{ComponentHubStorage, TokenKey};
+use crate::token::{Secret, TicketType};
+
+/// Where the hub server listens unless told otherwise: loopback only.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:4000";
+
+/// The largest request body the hub server reads; its requests are a few hundred bytes.
+const MAX_BODY: usize = 16 * 1024;
+
+/// One caller of the hub: a name for the logs, the secret it sends as a bearer token, and the
+/// appids it may read.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// A name, for the logs.
+    pub name: String,
+    /// The secret it authenticates with.
+    pub secret: Secret,
+    /// The appids (common or component) whose tokens it may read; `"*"` allows every appid.
+    pub appids: Vec<String>,
+}
+
+impl Caller {
+    /// A caller allowed to read the tokens of `appids`.
+    pub fn new(
+        name: impl Into<String>,
+        secret: impl Into<Secret>,
+        appids: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        Caller {
+            name: name.into(),
+            secret: secret.into(),
+            appids: appids.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    fn may_read(&self, appid: &str) -> bool {
+        self.appids.iter().any(|a| a == "*" || a == appid)
+    }
+}
+
+/// Serves the hub protocol of elixir_wechat 0.4 hubs over a [`Hub`]:
+///
+/// | call | route |
+/// |---|---|
+/// | access token | `GET /client/access_token?appid=A[&authorizer_appid=B]` |
+/// | refresh it | `POST /refresh/access_token` `{"appid","access_token"[,"authorizer_appid"]}` |
+/// | component token | `GET /client/component_access_token?appid=A` |
+/// | refresh it | `POST /client/refresh_component_access_token` `{"appid","access_token"}` |
+/// | ticket | `GET /client/ticket?appid=A[&authorizer_appid=B]&type=jsapi\|wx_card` |
+/// | health | `GET /healthz` |
+///
+/// Callers authenticate with a bearer secret, compared in constant time, and may read only the
+/// appids of their allow-list: 401 without or with a wrong secret, 403 outside the list.
+/// elixir_wechat clients send no credentials: [`elixir_compat`](HubServer::elixir_compat) lets
+/// anonymous callers in, and must be switched on explicitly.
+///
+/// ```no_run
+/// use wechat_runtime::hub_server::{Caller, HubServer};
+/// use wechat_runtime::{Hub, MemoryStore};
+///
+/// # async fn run() -> std::io::Result<()> {
+/// let hub = Hub::new(MemoryStore::new().with_app("wx0123456789abcdef", "the-appsecret"));
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:4000").await?;
+/// HubServer::new(hub)
+///     .caller(Caller::new("web", "a-long-random-secret", ["wx0123456789abcdef"]))
+///     .serve(listener, async { tokio::signal::ctrl_c().await.ok(); })
+///     .await
+/// # }
+/// ```
+pub struct HubServer<P> {
+    hub: Arc<Hub<P>>,
+    callers: Vec<Caller>,
+    elixir_compat: bool,
+}
+
+struct Shared<P> {
+    hub: Arc<Hub<P>>,
+    callers: Vec<Caller>,
+    elixir_compat: bool,
+}
+
+impl<P: ComponentHubStorage + 'static> HubServer<P> {
+    /// A server over `hub`, with no caller yet.
+    pub fn new(hub: impl Into<Arc<Hub<P>>>) -> Self {
+        HubServer {
+            hub: hub.into(),
+            callers: Vec::new(),
+            elixir_compat: false,
+        }
+    }
+
+    /// Adds a caller.
+    pub fn caller(mut self, caller: Caller) -> Self {
+        self.callers.push(caller);
+        self
+    }
+
+    /// Accepts callers that send no credentials, as elixir_wechat clients do, for every appid.
+    /// Callers that send a secret are still checked.
+    pub fn elixir_compat(mut self, on: bool) -> Self {
+        self.elixir_compat = on;
+        self
+    }
+
+    /// The routes, to mount in an application of your own.
+    pub fn router(self) -> Router {
+        let shared = Arc::new(Shared {
+            hub: self.hub,
+            callers: self.callers,
+            elixir_compat: self.elixir_compat,
+        });
+        Router::new()
+            .route(protocol::ACCESS_TOKEN, get(access_token::<P>))
+            .route(
+                protocol::REFRESH_ACCESS_TOKEN,
+                post(refresh_access_token::<P>),
+            )
+            .route(
+                protocol::COMPONENT_ACCESS_TOKEN,
+                get(component_access_token::<P>),
+            )
+            .route(
+                protocol::REFRESH_COMPONENT_ACCESS_TOKEN,
+                post(refresh_component_access_token::<P>),
+            )
+            .route(protocol::TICKET, get(ticket::<P>))
+            .route("/healthz", get(|| async { "ok" }))
+            .layer(DefaultBodyLimit::max(MAX_BODY))
+            .with_state(shared)
+    }
+
+    /// Serves on `listener` until `shutdown` completes, then finishes the requests in flight.
+    pub async fn serve(
+        self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let addr: Option<SocketAddr> = listener.local_addr().ok();
+        tracing::info!(
+            ?addr,
+            callers = self.callers.len(),
+            elixir_compat = self.elixir_compat,
+            "hub server listening"
+        );
+        axum::serve(listener, self.router())
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}
+
+/// A refusal or a failure, answered in elixir_wechat's error shape with a fitting status.
+struct Failure {
+    status: StatusCode,
+    errcode: Option<i64>,
+    message: String,
+    reason: &'static str,
+}
+
+impl Failure {
+    fn new(status: StatusCode, reason: &'static str, message: impl Into<String>) -> Self {
+        Failure {
+            status,
+            errcode: None,
+            message: message.into(),
+            reason,
+        }
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        let (status, reason) = match &error {
+            Error::InvalidInput(_) => (StatusCode::BAD_REQUEST, "invalid_request"),
+            Error::Missing { .. } => (StatusCode::NOT_FOUND, "not_configured"),
+            Error::Config(_) => (StatusCode::INTERNAL_SERVER_ERROR, "hub_misconfigured"),
+            Error::Storage { .. } => (StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable"),
+            _ => (StatusCode::BAD_GATEWAY, "wechat_failed"),
+        };
+        Failure {
+            status,
+            errcode: error.errcode(),
+            // Errors never carry a secret or token in their text.
+            message: error.to_string(),
+            reason,
+        }
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        let body = ErrorAnswer {
+            errcode: self.errcode,
+            http_status: Some(self.status.as_u16()),
+            message: self.message,
+            reason: Some(self.reason.to_owned()),
+        };
+        (self.status, Json(body)).into_response()
+    }
+}
+
+/// Checks the caller's credentials and its right to `appid`.
+fn authorize<P>(
+    shared: &Shared<P>,
+    headers: &HeaderMap,
+    appid: &str,
+    route: &str,
+) -> Result<(), Failure> {
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let Some(presented) = presented else {
+        if shared.elixir_compat {
+            tracing::info!(caller = "anonymous", appid, route, "hub call");
+            return Ok(());
+        }
+        return Err(Failure::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            "send `Authorization: Bearer <caller secret>`",
+        ));
+    };
+    // Compare with every caller, so that the time taken does not tell which one matched.
+    let mut matched = None;
+    for caller in &shared.callers {
+        if bool::from(
+            caller
+                .secret
+                .expose()
+                .as_bytes()
+                .ct_eq(presented.as_bytes()),
+        ) {
+            matched = Some(caller);
+        }
+    }
+    let Some(caller) = matched else {
+        tracing::warn!(appid, route, "hub call with an unknown secret");
+        return Err(Failure::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            "unknown caller secret",
+        ));
+    };
+    if !caller.may_read(appid) {
+        tracing::warn!(caller = %caller.name, appid, route, "hub call outside the caller's appids");
+        return Err(Failure::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            format!("caller {} may not read appid {appid}", caller.name),
+        ));
+    }
+    tracing::info!(caller = %caller.name, appid, route, "hub call");
+    Ok(())
+}
+
+fn token_key(appid: &str, authorizer_appid: Option<&str>) -> TokenKey {
+    match authorizer_appid {
+        Some(authorizer_appid) if !authorizer_appid.is_empty() => {
+            TokenKey::authorizer(appid, authorizer_appid)
+        }
+        _ => TokenKey::app(appid),
+    }
+}
+
+type SharedState<P> = State<Arc<Shared<P>>>;
+
+async fn access_token<P: ComponentHubStorage + 'static>(
+    State(shared): SharedState<P>,
+    headers: HeaderMap,
+    Query(query): Query<AppQuery>,
+) -> Result<Json<TokenAnswer>, Failure> {
+    authorize(&shared, &headers, &query.appid, protocol::ACCESS_TOKEN)?;
+    let key = token_key(&query.appid, query.authorizer_appid.as_deref());
+    let token = shared.hub.token(&key).await?;
+    Ok(Json(TokenAnswer::from(&token)))
+}
+
+async fn refresh_access_token<P: ComponentHubStorage + 'static>(
+    State(shared): SharedState<P>,
+    headers: HeaderMap,
+    Json(body): Json<RefreshBody>,
+) -> Result<Json<TokenAnswer>, Failure> {
+    authorize(
+        &shared,
+        &headers,
+        &body.appid,
+        protocol::REFRESH_ACCESS_TOKEN,
+    )?;
+    let key = token_key(&body.appid, body.authorizer_appid.as_deref());
+    let token = shared.hub.refresh(&key, &body.access_token).await?;
+    Ok(Json(TokenAnswer::from(&token)))
+}
+
+async fn component_access_token<P: ComponentHubStorage + 'static>(
+    State(shared): SharedState<P>,
+    headers: HeaderMap,
+    Query(query): Query<AppQuery>,
+) -> Result<Json<TokenAnswer>, Failure> {
+    authorize(
+        &shared,
+        &headers,
+        &query.appid,
+        protocol::COMPONENT_ACCESS_TOKEN,
+    )?;
+    let token = shared.hub.token(&TokenKey::component(&query.appid)).await?;
+    Ok(Json(TokenAnswer::from(&token)))
+}
+
+async fn refresh_component_access_token<P: ComponentHubStorage + 'static>(
+    State(shared): SharedState<P>,
+    headers: HeaderMap,
+    Json(body): Json<RefreshBody>,
+) -> Result<Json<TokenAnswer>, Failure> {
+    authorize(
+        &shared,
+        &headers,
+        &body.appid,
+        protocol::REFRESH_COMPONENT_ACCESS_TOKEN,
+    )?;
+    let token = shared
+        .hub
+        .refresh(&TokenKey::component(&body.appid), &body.access_token)
+        .await?;
+    Ok(Json(TokenAnswer::from(&token)))
+}
+
+async fn ticket<P: ComponentHubStorage + 'static>(
+    State(shared): SharedState<P>,
+    headers: HeaderMap,
+    Query(query): Query<AppQuery>,
+) -> Result<Json<TicketAnswer>, Failure> {
+    authorize(&shared, &headers, &query.appid, protocol::TICKET)?;
+    let ticket_type: TicketType = query
+        .ticket_type
+        .as_deref()
+        .unwrap_or("jsapi")
+        .parse()
+        .map_err(Failure::from)?;
+    let key = token_key(&query.appid, query.authorizer_appid.as_deref());
+    let ticket = shared.hub.ticket(&key, ticket_type).await?;
+    Ok(Json(TicketAnswer::from(&ticket)))
+}
