@@ -1,0 +1,129 @@
+//! `wechat-hub`: one place per appid that fetches, stores and refreshes WeChat tokens, serving
+//! them to `HubClient`s (and elixir_wechat clients) over HTTP.
+//!
+//! ```text
+//! wechat-hub --config hub.toml
+//! ```
+//!
+//! The configuration file is described in the README; environment variables override what
+//! differs between deployments: `WECHAT_HUB_LISTEN`, `WECHAT_HUB_REDIS_URL`,
+//! `WECHAT_HUB_BASE_URL`, and every `secret_env` it names.
+
+mod config;
+
+use std::process::ExitCode;
+
+use wechat_runtime::hub_server::{Caller, HubServer};
+use wechat_runtime::{ComponentHubStorage, Hub, MemoryStore, RedisStore};
+
+use crate::config::{resolve_secret, Config, Persistence};
+
+const USAGE: &str = "usage: wechat-hub --config <file.toml>   (or WECHAT_HUB_CONFIG=<file.toml>)";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("wechat-hub: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let path = match args.as_slice() {
+        [flag, path] if flag == "--config" => path.clone(),
+        [] => std::env::var("WECHAT_HUB_CONFIG").map_err(|_| USAGE.to_owned())?,
+        _ => return Err(USAGE.to_owned()),
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let env = |name: &str| std::env::var(name).ok();
+    let config = Config::parse(&text, &env).map_err(|e| format!("{path}: {e}"))?;
+    match &config.persistence {
+        Persistence::Memory => serve(MemoryStore::new(), &config, &env).await,
+        Persistence::Redis {
+            url,
+            url_env,
+            prefix,
+        } => {
+            let url = match (url, url_env) {
+                (Some(url), _) => url.clone(),
+                (None, Some(var)) => {
+                    env(var).ok_or_else(|| format!("the environment variable {var} is not set"))?
+                }
+                (None, None) => {
+                    return Err("[persistence] kind = \"redis\" needs `url` or `url_env`".into())
+                }
+            };
+            let store = RedisStore::builder(url)
+                .prefix(prefix.clone().unwrap_or_else(|| "wechat".into()))
+                .connect()
+                .await
+                .map_err(|e| e.to_string())?;
+            serve(store, &config, &env).await
+        }
+    }
+}
+
+async fn serve<P: ComponentHubStorage + 'static>(
+    store: P,
+    config: &Config,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<(), String> {
+    for app in config.apps.iter().chain(&config.components) {
+        let what = format!("app {}", app.appid);
+        let secret = resolve_secret(&what, &app.secret, &app.secret_env, env)?;
+        store
+            .save_secret(&app.appid, &secret)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    let mut hub = Hub::builder(store).token_endpoint(config.token_endpoint.into());
+    if let Some(base_url) = &config.wechat_base_url {
+        hub = hub.base_url(base_url.clone());
+    }
+    let hub = hub.build().map_err(|e| e.to_string())?;
+    let mut server = HubServer::new(hub).elixir_compat(config.elixir_compat);
+    for caller in &config.callers {
+        let what = format!("caller {}", caller.name);
+        let secret = resolve_secret(&what, &caller.secret, &caller.secret_env, env)?;
+        server = server.caller(Caller::new(
+            caller.name.clone(),
+            secret,
+            caller.appids.clone(),
+        ));
+    }
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("wechat-hub listening on http://{addr}");
+    server
+        .serve(listener, shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// Ctrl-C, or SIGTERM from a service manager: finish the requests in flight, then stop.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

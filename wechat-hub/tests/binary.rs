@@ -1,0 +1,95 @@
+//! The `wechat-hub` binary, started as a real process from a TOML file and environment
+//! variables, serving tokens it fetched from the simulator.
+
+use std::io::Write;
+use std::process::Stdio;
+
+use tokio::io::{AsyncBufReadExt, BufReader};
+use wechat_runtime::{ClientStorage, HubClient};
+use wechat_simulator::Simulator;
+
+const APPID: &str = "wx0000000000000001";
+
+#[tokio::test]
+async fn the_binary_serves_tokens_from_its_config() {
+    let sim = Simulator::start().await.unwrap();
+    sim.add_app(APPID, "app-secret-from-env");
+    let dir = std::env::temp_dir().join(format!("wechat-hub-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("hub.toml");
+    let mut file = std::fs::File::create(&config).unwrap();
+    write!(
+        file,
+        r#"
+listen = "127.0.0.1:0"
+
+[[apps]]
+appid = "{APPID}"
+secret_env = "TEST_APP_SECRET"
+
+[[callers]]
+name = "web"
+secret_env = "TEST_CALLER_SECRET"
+appids = ["{APPID}"]
+"#
+    )
+    .unwrap();
+
+    let mut hub = tokio::process::Command::new(env!("CARGO_BIN_EXE_wechat-hub"))
+        .arg("--config")
+        .arg(&config)
+        .env("WECHAT_HUB_BASE_URL", sim.base_url())
+        .env("TEST_APP_SECRET", "app-secret-from-env")
+        .env("TEST_CALLER_SECRET", "caller-secret-from-env")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(hub.stdout.take().unwrap()).lines();
+    let first = lines
+        .next_line()
+        .await
+        .unwrap()
+        .expect("the hub says where it listens");
+    let base_url = first
+        .strip_prefix("wechat-hub listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
+        .to_owned();
+
+    let client = HubClient::builder(&base_url)
+        .secret("caller-secret-from-env")
+        .build()
+        .unwrap();
+    let token = client.fetch_access_token(APPID, &()).await.unwrap();
+    assert_eq!(Some(token.access_token), sim.current_access_token(APPID));
+    assert_eq!(sim.calls("/cgi-bin/stable_token"), 1);
+
+    // SIGTERM: a graceful stop with a success status.
+    let pid = hub.id().unwrap().to_string();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    let status = hub.wait().await.unwrap();
+    assert!(status.success(), "{status:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test]
+async fn a_bad_config_is_a_clear_error() {
+    let dir = std::env::temp_dir().join(format!("wechat-hub-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("hub.toml");
+    std::fs::write(&config, "[[apps]]\nappid = \"wx1\"\nsecret_env = \"NOT_SET_ANYWHERE\"\n[[callers]]\nname = \"a\"\nsecret = \"b\"\nappids = [\"*\"]\n").unwrap();
+    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_wechat-hub"))
+        .arg("--config")
+        .arg(&config)
+        .output()
+        .await
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("NOT_SET_ANYWHERE"), "{stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}
