@@ -60,6 +60,16 @@ impl<K> RequestBuilder<'static, K> {
     }
 }
 
+impl<K> RequestBuilder<'static, K> {
+    /// A call that fails with `error` when awaited, without sending anything: for input that a
+    /// typed API rejects before it reaches WeChat.
+    pub(crate) fn rejected(core: Arc<ClientCore>, error: Error) -> Self {
+        let mut request = Self::new(core, Method::GET, String::new());
+        request.error = Some(error);
+        request
+    }
+}
+
 impl<'a, K> RequestBuilder<'a, K> {
     /// Adds a query parameter.
     pub fn query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
