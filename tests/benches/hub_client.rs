@@ -59,5 +59,8 @@ async fn main() {
         );
     }
     ratios.sort_by(f64::total_cmp);
-    println!("  median ratio HubClient cached / MemoryStore direct: {:.2}", ratios[ROUNDS / 2]);
+    println!(
+        "  median ratio HubClient cached / MemoryStore direct: {:.2}",
+        ratios[ROUNDS / 2]
+    );
 }

@@ -6,32 +6,18 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use common::*;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
+use common::mock::MockServer;
 use wechat_runtime::simulator::Fault;
 use wechat_runtime::{
     async_trait, Client, ClientStorage, Error, Hub, MemoryStore, Result, Ticket, TicketType, Token,
     TokenKey,
 };
 
-/// A server on 127.0.0.1 that answers every request with HTTP 200 and `body`.
-async fn answering(body: &'static str) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            tokio::spawn(async move {
-                let mut buf = vec![0u8; 8192];
-                let _ = socket.read(&mut buf).await;
-                let response = format!(
-                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-                let _ = socket.write_all(response.as_bytes()).await;
-            });
-        }
-    });
-    format!("http://{addr}")
+/// A server on 127.0.0.1 that answers the token endpoint with HTTP 200 and `body`.
+async fn answering(body: &str) -> MockServer {
+    let mock = MockServer::start().await;
+    mock.route("/cgi-bin/stable_token", 200, body);
+    mock
 }
 
 fn hub_at(base_url: &str) -> Hub<MemoryStore> {
@@ -49,7 +35,7 @@ async fn a_token_answer_without_a_token_is_a_decode_error() {
         r#"{"access_token":"","expires_in":7200}"#,
         r#"{"errcode":0}"#,
     ] {
-        let hub = hub_at(&answering(body).await);
+        let hub = hub_at(&answering(body).await.base_url);
         let err = hub.token(&TokenKey::app(APPID)).await.unwrap_err();
         assert!(matches!(err, Error::Decode { .. }), "{body}: {err:?}");
     }
@@ -57,7 +43,7 @@ async fn a_token_answer_without_a_token_is_a_decode_error() {
 
 #[tokio::test]
 async fn a_token_answer_that_is_not_json_is_a_decode_error() {
-    let err = hub_at(&answering("<html>gateway</html>").await)
+    let err = hub_at(&answering("<html>gateway</html>").await.base_url)
         .token(&TokenKey::app(APPID))
         .await
         .unwrap_err();

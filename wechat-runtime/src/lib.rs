@@ -15,14 +15,20 @@
 //!
 //! # Example
 //!
-//! Against the built-in simulator (feature `simulator`), so it runs offline:
+//! A client type bound to its storage, then a typed call, an untyped one, and a call that uses
+//! another storage for once. Against the built-in simulator (feature `simulator`), so it runs
+//! offline:
 //!
 //! ```
 //! # #[cfg(feature = "simulator")]
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use wechat_runtime::simulator::Simulator;
-//! use wechat_runtime::{Client, Hub, MemoryStore};
+//! use wechat_runtime::{wechat_client, Hub, MemoryStore};
+//!
+//! /// Our Official Account: its tokens are fetched and kept by an embedded hub.
+//! #[wechat_client(storage = Hub<MemoryStore>, appid = "wx0123456789abcdef")]
+//! pub struct OfficialAccount;
 //!
 //! let wechat = Simulator::start().await?;
 //! wechat.add_app("wx0123456789abcdef", "the-appsecret");
@@ -30,17 +36,24 @@
 //! let hub = Hub::builder(MemoryStore::new().with_app("wx0123456789abcdef", "the-appsecret"))
 //!     .base_url(wechat.base_url())
 //!     .build()?;
-//! let client = Client::builder(hub)
-//!     .appid("wx0123456789abcdef")
-//!     .base_url(wechat.base_url())
-//!     .build()?;
+//! let account = OfficialAccount::builder(hub).base_url(wechat.base_url()).build()?;
 //!
-//! let user: serde_json::Value = client
+//! // Any path, with the token injected, cached, and refreshed once if WeChat rejects it.
+//! let user: serde_json::Value = account
 //!     .get("/cgi-bin/user/info")
 //!     .query("openid", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M")
 //!     .await?
 //!     .json()?;
 //! assert_eq!(user["openid"], "o6_bmjrPTlm6_2sgVt7hMZOPfL2M");
+//!
+//! // The same call with another storage, for this call only (elixir's `adapter_storage:`).
+//! let other = Hub::builder(MemoryStore::new().with_app("wx0123456789abcdef", "the-appsecret"))
+//!     .base_url(wechat.base_url())
+//!     .build()?;
+//! account
+//!     .get("/cgi-bin/menu/get")
+//!     .with_storage(&other, ())
+//!     .await?;
 //! # Ok(()) }
 //! # #[cfg(not(feature = "simulator"))]
 //! # fn main() {}

@@ -1,1 +1,116 @@
-//! Callback messages (in progress).
+//! Callback messages (feature `messages`): what WeChat pushes to your server, and your replies.
+//!
+//! WeChat sends the messages users write, the events of the account (follows, menu clicks,
+//! job reports…) and, to a third-party platform, the `component_verify_ticket` and
+//! authorization notifications, as signed XML, usually encrypted (WXBizMsgCrypt).
+//!
+//! - [`Endpoint`]: one callback URL, in a [`SecurityMode`]. It answers the `echostr`
+//!   handshake ([`Endpoint::verify_url`]), checks the signature before anything of the body is
+//!   read, decrypts, parses into [`Incoming`] ([`Endpoint::receive`]), and writes the reply,
+//!   encrypted when the callback was ([`Endpoint::respond`]).
+//! - [`Incoming`]: a [`Message`] ([`MessageKind`]), an [`Event`] ([`EventKind`]) or a
+//!   [`ComponentNotification`] ([`ComponentKind`]). Kinds this crate does not type are kept,
+//!   with their XML, in an `Unknown` variant.
+//! - [`Reply`]: text, image, voice, video, music, news, transfer to customer service.
+//! - [`save_verify_ticket`]: keeps a component's verify ticket in a
+//!   [`ComponentHubStorage`](crate::ComponentHubStorage), so a [`Hub`](crate::Hub) can fetch
+//!   `component_access_token` from then on.
+//! - The parts: [`signature`], [`msg_signature`] and their checks (constant time),
+//!   [`MessageCrypt`] (AES-256-CBC, the 32-byte PKCS#7 blocks, the appid check).
+//! - Feature `messages-axum`: `messages::axum::callback`, the one route to mount (GET for the
+//!   handshake, POST for callbacks).
+//!
+//! # Example
+//!
+//! A safe-mode callback, from WeChat's side (encrypt, sign) to ours (check, decrypt, parse,
+//! reply):
+//!
+//! ```
+//! use wechat_runtime::messages::{
+//!     msg_signature, CallbackQuery, Endpoint, Incoming, MessageCrypt, MessageKind, Reply,
+//! };
+//!
+//! const TOKEN: &str = "the-token";
+//! const KEY: &str = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+//! const APPID: &str = "wx0123456789abcdef";
+//! let endpoint = Endpoint::safe(TOKEN, KEY, APPID)?;
+//!
+//! // What WeChat sends.
+//! let message = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName>\
+//!     <FromUserName><![CDATA[oia2TjuEGTNoeX76QEjQNrcURxG8]]></FromUserName>\
+//!     <CreateTime>1407743423</CreateTime><MsgType><![CDATA[text]]></MsgType>\
+//!     <Content><![CDATA[hello]]></Content><MsgId>6046447361451147292</MsgId></xml>";
+//! let wechat = MessageCrypt::new(TOKEN, KEY, APPID)?;
+//! let encrypt = wechat.encrypt(message)?;
+//! let body = format!("<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName>\
+//!     <Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>");
+//! let query = CallbackQuery::parse(&format!(
+//!     "timestamp=1409304348&nonce=xxxxxx&encrypt_type=aes&msg_signature={}",
+//!     msg_signature(TOKEN, "1409304348", "xxxxxx", &encrypt),
+//! ));
+//!
+//! // What we do with it.
+//! let received = endpoint.receive(&query, body.as_bytes())?;
+//! let reply = match &received.incoming {
+//!     Incoming::Message(m) => match &m.kind {
+//!         MessageKind::Text { content } => Some(Reply::text(format!("you said: {content}"))),
+//!         _ => None,
+//!     },
+//!     _ => None,
+//! };
+//! let answer = endpoint.respond(&received, reply.as_ref())?;
+//!
+//! // WeChat checks and decrypts the answer.
+//! let answer = wechat.decrypt_reply(&answer)?;
+//! assert!(answer.contains("<Content><![CDATA[you said: hello]]></Content>"));
+//! # Ok::<(), wechat_runtime::Error>(())
+//! ```
+//!
+//! # Bad input
+//!
+//! Nothing a callback carries makes this module panic. A wrong signature is
+//! [`Error::InvalidSignature`](crate::Error::InvalidSignature), raised before the body is
+//! parsed; bad base64, a wrong key, bad padding, a truncated ciphertext or another appid are
+//! [`Error::Decrypt`](crate::Error::Decrypt); a body over the limit (1 MiB by default),
+//! malformed XML, a `<!DOCTYPE>` (refused outright, so no entity is ever declared or
+//! expanded) are [`Error::MalformedMessage`](crate::Error::MalformedMessage).
+//!
+//! # Fuzzing
+//!
+//! The decrypt-and-parse path has a cargo-fuzz target. With a nightly toolchain and
+//! `cargo install cargo-fuzz`, from `wechat-runtime/`:
+//!
+//! ```text
+//! cargo +nightly fuzz run decrypt_and_parse
+//! ```
+//!
+//! Its logic also runs as the test `messages_fuzz_logic` on stable, over a fixed corpus.
+
+mod component;
+mod crypto;
+mod endpoint;
+mod event;
+mod message;
+mod raw;
+mod reply;
+mod signature;
+mod xml;
+
+#[cfg(feature = "messages-axum")]
+pub mod axum;
+
+pub use self::component::{
+    save_verify_ticket, Authorization, ComponentKind, ComponentNotification,
+};
+pub use self::crypto::MessageCrypt;
+pub use self::endpoint::{
+    CallbackQuery, Endpoint, Received, SecurityMode, DEFAULT_MAX_BODY_SIZE, SUCCESS,
+};
+pub use self::event::{
+    ArticleUrl, CopyrightCheckItem, Event, EventKind, MassSendJobFinish, ScanCodeInfo,
+    SendLocationInfo, SendPicsInfo, SubscribeMsgChange, SubscribeMsgChangeItem, SubscribeMsgPopup,
+    SubscribeMsgPopupItem, SubscribeMsgSent, SubscribeMsgSentItem,
+};
+pub use self::message::{Header, Incoming, Message, MessageKind};
+pub use self::reply::{Article, Music, Reply, Video, MAX_ARTICLES};
+pub use self::signature::{msg_signature, signature, verify_msg_signature, verify_signature};

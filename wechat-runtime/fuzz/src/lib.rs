@@ -1,0 +1,92 @@
+//! The logic of the fuzz target `decrypt_and_parse`, kept apart so that it also runs on stable
+//! as the test `messages_fuzz_logic` of `wechat-runtime` (which includes this file).
+//!
+//! The first byte of the input picks what the rest is; every path must end in `Ok` or a typed
+//! error, never a panic.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use wechat_runtime::messages::{
+    msg_signature, signature, CallbackQuery, Endpoint, Incoming, MessageCrypt,
+};
+
+const TOKEN: &str = "wechat-rs-token";
+const KEY: &str = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+const APPID: &str = "wx0123456789abcdef";
+const TIMESTAMP: &str = "1409304348";
+const NONCE: &str = "xxxxxx";
+
+/// A callback WeChat could send, whose ciphertext the fuzzer mutates.
+const TEXT: &str = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><FromUserName><![CDATA[oia2TjuEGTNoeX76QEjQNrcURxG8]]></FromUserName><CreateTime>1407743423</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hello]]></Content><MsgId>6046447361451147292</MsgId></xml>";
+
+/// Runs one input through the decrypt-and-parse path.
+///
+/// - `0`: the rest is the text of `<Encrypt>`, correctly signed.
+/// - `1`: the rest is raw ciphertext bytes, base64-encoded and correctly signed.
+/// - `2`: the rest XORed into the ciphertext of a real message (bit flips reach the parser).
+/// - `3`: the rest is a plaintext callback, correctly encrypted: it must decrypt back to
+///   itself, then be parsed.
+/// - `4`: the rest is a plaintext-mode body, correctly signed.
+/// - else: the rest is a body in safe mode, with a signed query (the envelope parser).
+pub fn decrypt_and_parse(data: &[u8]) {
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let safe = Endpoint::safe(TOKEN, KEY, APPID).expect("the constants are a valid endpoint");
+    let crypt = MessageCrypt::new(TOKEN, KEY, APPID).expect("the constants are a valid crypt");
+    match selector % 6 {
+        0 => {
+            let _ = receive(&safe, &String::from_utf8_lossy(rest));
+        }
+        1 => {
+            let _ = receive(&safe, &STANDARD.encode(rest));
+        }
+        2 => {
+            let encrypted = crypt.encrypt(TEXT).expect("a short message encrypts");
+            let mut raw = STANDARD.decode(encrypted).expect("our own base64");
+            let len = raw.len();
+            for (i, b) in rest.iter().enumerate() {
+                raw[i % len] ^= b;
+            }
+            let _ = receive(&safe, &STANDARD.encode(raw));
+        }
+        3 => {
+            let message = String::from_utf8_lossy(rest);
+            let encrypted = crypt.encrypt(&message).expect("a short message encrypts");
+            let decrypted = crypt
+                .decrypt(&encrypted)
+                .expect("our own ciphertext decrypts");
+            assert_eq!(decrypted, message, "encrypt then decrypt must round-trip");
+            let _ = Incoming::parse(&decrypted);
+            let _ = receive(&safe, &encrypted);
+        }
+        4 => {
+            let plain = Endpoint::plaintext(TOKEN).expect("a valid endpoint");
+            let query = CallbackQuery::parse(&format!(
+                "signature={}&timestamp={TIMESTAMP}&nonce={NONCE}",
+                signature(TOKEN, TIMESTAMP, NONCE)
+            ));
+            let _ = plain.receive(&query, rest);
+        }
+        _ => {
+            let query = CallbackQuery::parse(&format!(
+                "signature={}&timestamp={TIMESTAMP}&nonce={NONCE}&encrypt_type=aes&msg_signature=0",
+                signature(TOKEN, TIMESTAMP, NONCE)
+            ));
+            let _ = safe.receive(&query, rest);
+        }
+    }
+}
+
+/// Receives `encrypt` as a correctly signed safe-mode callback, and answers it.
+fn receive(endpoint: &Endpoint, encrypt: &str) -> wechat_runtime::Result<()> {
+    let query = CallbackQuery::parse(&format!(
+        "timestamp={TIMESTAMP}&nonce={NONCE}&encrypt_type=aes&msg_signature={}",
+        msg_signature(TOKEN, TIMESTAMP, NONCE, encrypt)
+    ));
+    let body = format!("<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>");
+    let received = endpoint.receive(&query, body.as_bytes())?;
+    let reply = wechat_runtime::messages::Reply::text("ok");
+    let _ = endpoint.respond(&received, Some(&reply))?;
+    Ok(())
+}

@@ -1,0 +1,357 @@
+//! What a callback carries: a user's message, an event, or a component notification.
+
+use super::component::{component_kind, ComponentNotification};
+use super::event::{event_kind, scale, Event, EventKind};
+use super::raw::{Raw, RawKind};
+use super::xml;
+use crate::error::{Error, Result};
+
+/// One callback from WeChat, decrypted and typed.
+///
+/// ```
+/// use wechat_runtime::messages::{Incoming, MessageKind};
+///
+/// let xml = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName>\
+///     <FromUserName><![CDATA[oia2TjuEGTNoeX76QEjQNrcURxG8]]></FromUserName>\
+///     <CreateTime>1407743423</CreateTime><MsgType><![CDATA[text]]></MsgType>\
+///     <Content><![CDATA[hello]]></Content><MsgId>6046447361451147292</MsgId></xml>";
+/// let incoming = Incoming::parse(xml)?;
+/// assert_eq!(incoming.from_user_name(), Some("oia2TjuEGTNoeX76QEjQNrcURxG8"));
+/// assert_eq!(incoming.msg_id(), Some(6046447361451147292));
+/// let Incoming::Message(message) = incoming else { unreachable!() };
+/// assert!(matches!(message.kind, MessageKind::Text { ref content } if content == "hello"));
+/// # Ok::<(), wechat_runtime::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Incoming {
+    /// A message a user sent to the account.
+    Message(Message),
+    /// An event: a follow, a menu click, a job report…
+    Event(Event),
+    /// A notification to a third-party platform: `component_verify_ticket`, authorizations.
+    Component(ComponentNotification),
+}
+
+/// The fields every message and event carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Header {
+    /// `ToUserName`: the account's original id (`gh_…`).
+    pub to_user_name: String,
+    /// `FromUserName`: the user's openid.
+    pub from_user_name: String,
+    /// `CreateTime`: unix seconds.
+    pub create_time: u64,
+}
+
+/// A message a user sent (`MsgType` other than `event`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    /// Who, to whom, when.
+    pub header: Header,
+    /// `MsgId`: WeChat's id of the message, to deduplicate retries.
+    pub msg_id: Option<u64>,
+    /// `MsgDataId`: the article the message comes from, for messages sent from an article.
+    pub msg_data_id: Option<String>,
+    /// `Idx`: the position of that article in its send, from 1.
+    pub idx: Option<u32>,
+    /// Which message, with its fields.
+    pub kind: MessageKind,
+}
+
+/// The kinds of message, by their `MsgType`.
+///
+/// Fields WeChat documents for a type but leaves out read as empty (`""`, `0`).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum MessageKind {
+    /// `text`.
+    Text {
+        /// `Content`.
+        content: String,
+    },
+    /// `image`.
+    Image {
+        /// `PicUrl`: where the picture can be fetched.
+        pic_url: String,
+        /// `MediaId`: the picture as a temporary media.
+        media_id: String,
+    },
+    /// `voice`.
+    Voice {
+        /// `MediaId`: the recording as a temporary media.
+        media_id: String,
+        /// `Format`: `amr`, `speex`…
+        format: String,
+        /// `Recognition`: the speech recognised, when the account has recognition on.
+        recognition: Option<String>,
+        /// `MediaId16K`: the 16 kHz recording, when WeChat sends it.
+        media_id_16k: Option<String>,
+    },
+    /// `video`.
+    Video {
+        /// `MediaId`: the video as a temporary media.
+        media_id: String,
+        /// `ThumbMediaId`: its thumbnail.
+        thumb_media_id: String,
+    },
+    /// `shortvideo`.
+    ShortVideo {
+        /// `MediaId`: the video as a temporary media.
+        media_id: String,
+        /// `ThumbMediaId`: its thumbnail.
+        thumb_media_id: String,
+    },
+    /// `location`.
+    Location {
+        /// `Location_X`: the latitude.
+        latitude: f64,
+        /// `Location_Y`: the longitude.
+        longitude: f64,
+        /// `Scale`: the zoom of the map.
+        scale: u32,
+        /// `Label`: the address.
+        label: String,
+    },
+    /// `link`.
+    Link {
+        /// `Title`.
+        title: String,
+        /// `Description`.
+        description: String,
+        /// `Url`.
+        url: String,
+    },
+    /// A message type this crate does not type: its `MsgType` and the whole XML.
+    Unknown {
+        /// The `MsgType` value.
+        msg_type: String,
+        /// The callback's XML, decrypted.
+        raw: String,
+    },
+}
+
+impl Incoming {
+    /// Parses a callback's (decrypted) XML.
+    ///
+    /// A kind this crate does not know (`MsgType`, `Event` or `InfoType`) is kept raw in an
+    /// `Unknown` variant rather than rejected.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MalformedMessage`] for XML that is not well-formed, that declares a DOCTYPE or
+    /// uses an undeclared entity, that has neither `MsgType` nor `InfoType`, that misses a
+    /// header field (`ToUserName`, `FromUserName`, `CreateTime`; `AppId` and `CreateTime` for
+    /// a component notification), or whose known fields have the wrong type (a `CreateTime`
+    /// that is not a number).
+    pub fn parse(xml: &str) -> Result<Incoming> {
+        match xml::from_str::<Raw>(xml) {
+            Ok(raw) => from_raw(raw, xml),
+            Err(err) => match xml::from_str::<RawKind>(xml) {
+                // Well-formed, but a field we know has a shape we do not: if the kind is
+                // unknown the field means something else there, and the callback is kept raw.
+                Ok(kind) => unknown_kind(kind, xml).ok_or(err),
+                Err(_) => Err(err),
+            },
+        }
+    }
+
+    /// The header of a message or an event; `None` for a component notification.
+    pub fn header(&self) -> Option<&Header> {
+        match self {
+            Incoming::Message(m) => Some(&m.header),
+            Incoming::Event(e) => Some(&e.header),
+            Incoming::Component(_) => None,
+        }
+    }
+
+    /// `ToUserName`: the account's original id. `None` for a component notification.
+    pub fn to_user_name(&self) -> Option<&str> {
+        self.header().map(|h| h.to_user_name.as_str())
+    }
+
+    /// `FromUserName`: the user's openid. `None` for a component notification.
+    pub fn from_user_name(&self) -> Option<&str> {
+        self.header().map(|h| h.from_user_name.as_str())
+    }
+
+    /// `CreateTime`, unix seconds.
+    pub fn create_time(&self) -> u64 {
+        match self {
+            Incoming::Message(m) => m.header.create_time,
+            Incoming::Event(e) => e.header.create_time,
+            Incoming::Component(c) => c.create_time,
+        }
+    }
+
+    /// `MsgId` of a message, or `MsgID` of a job-finish event.
+    pub fn msg_id(&self) -> Option<u64> {
+        match self {
+            Incoming::Message(m) => m.msg_id,
+            Incoming::Event(Event {
+                kind: EventKind::TemplateSendJobFinish { msg_id, .. },
+                ..
+            }) => Some(*msg_id),
+            Incoming::Event(Event {
+                kind: EventKind::MassSendJobFinish(report),
+                ..
+            }) => Some(report.msg_id),
+            _ => None,
+        }
+    }
+
+    /// `MsgDataId` of a message sent from an article.
+    pub fn msg_data_id(&self) -> Option<&str> {
+        match self {
+            Incoming::Message(m) => m.msg_data_id.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+fn required<T>(value: Option<T>, field: &str) -> Result<T> {
+    value.ok_or_else(|| Error::MalformedMessage(format!("no {field}")))
+}
+
+fn header(raw: &mut Raw) -> Result<Header> {
+    let non_empty = |v: Option<String>| v.filter(|v| !v.is_empty());
+    Ok(Header {
+        to_user_name: required(non_empty(raw.to_user_name.take()), "ToUserName")?,
+        from_user_name: required(non_empty(raw.from_user_name.take()), "FromUserName")?,
+        create_time: required(raw.create_time, "CreateTime")?,
+    })
+}
+
+fn from_raw(mut raw: Raw, xml: &str) -> Result<Incoming> {
+    if let Some(info_type) = raw.info_type.take() {
+        return component_kind(&info_type, &mut raw, xml).map(Incoming::Component);
+    }
+    let msg_type = raw
+        .msg_type
+        .take()
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| Error::MalformedMessage("no MsgType or InfoType".to_owned()))?;
+    let header = header(&mut raw)?;
+    if msg_type.eq_ignore_ascii_case("event") {
+        let event = required(raw.event.take(), "Event")?;
+        let kind = event_kind(&event, &mut raw, xml);
+        return Ok(Incoming::Event(Event { header, kind }));
+    }
+    let take = std::mem::take::<String>;
+    let kind = match msg_type.to_ascii_lowercase().as_str() {
+        "text" => MessageKind::Text {
+            content: take(&mut raw.content),
+        },
+        "image" => MessageKind::Image {
+            pic_url: take(&mut raw.pic_url),
+            media_id: take(&mut raw.media_id),
+        },
+        "voice" => MessageKind::Voice {
+            media_id: take(&mut raw.media_id),
+            format: take(&mut raw.format),
+            recognition: raw.recognition.take(),
+            media_id_16k: raw.media_id_16k.take().filter(|v| !v.is_empty()),
+        },
+        "video" => MessageKind::Video {
+            media_id: take(&mut raw.media_id),
+            thumb_media_id: take(&mut raw.thumb_media_id),
+        },
+        "shortvideo" => MessageKind::ShortVideo {
+            media_id: take(&mut raw.media_id),
+            thumb_media_id: take(&mut raw.thumb_media_id),
+        },
+        "location" => MessageKind::Location {
+            latitude: raw.location_x.unwrap_or_default(),
+            longitude: raw.location_y.unwrap_or_default(),
+            scale: scale(raw.scale),
+            label: take(&mut raw.label),
+        },
+        "link" => MessageKind::Link {
+            title: take(&mut raw.title),
+            description: take(&mut raw.description),
+            url: take(&mut raw.url),
+        },
+        _ => MessageKind::Unknown {
+            msg_type,
+            raw: xml.to_owned(),
+        },
+    };
+    Ok(Incoming::Message(Message {
+        header,
+        msg_id: raw.msg_id.or(raw.msg_id_upper),
+        msg_data_id: raw.msg_data_id.take().filter(|v| !v.is_empty()),
+        idx: raw.idx,
+        kind,
+    }))
+}
+
+/// A well-formed callback of a kind we do not type, whose fields did not fit the flat shape.
+fn unknown_kind(kind: RawKind, xml: &str) -> Option<Incoming> {
+    // CreateTime may be what did not fit; an unknown kind does not need it to be a number.
+    let create_time = kind
+        .create_time
+        .as_deref()
+        .and_then(|t| t.trim().parse().ok())
+        .unwrap_or_default();
+    if let Some(info_type) = kind.info_type {
+        if component_kind_is_known(&info_type) {
+            return None;
+        }
+        return Some(Incoming::Component(ComponentNotification::unknown(
+            kind.app_id?,
+            create_time,
+            info_type,
+            xml,
+        )));
+    }
+    let msg_type = kind.msg_type?;
+    let header = Header {
+        to_user_name: kind.to_user_name?,
+        from_user_name: kind.from_user_name?,
+        create_time,
+    };
+    if msg_type.eq_ignore_ascii_case("event") {
+        let event = kind.event?;
+        let mut empty = Raw::default();
+        match event_kind(&event, &mut empty, xml) {
+            unknown @ EventKind::Unknown { .. } => Some(Incoming::Event(Event {
+                header,
+                kind: unknown,
+            })),
+            _ => None,
+        }
+    } else if KNOWN_MSG_TYPES
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(&msg_type))
+    {
+        None
+    } else {
+        Some(Incoming::Message(Message {
+            header,
+            msg_id: None,
+            msg_data_id: None,
+            idx: None,
+            kind: MessageKind::Unknown {
+                msg_type,
+                raw: xml.to_owned(),
+            },
+        }))
+    }
+}
+
+const KNOWN_MSG_TYPES: [&str; 7] = [
+    "text",
+    "image",
+    "voice",
+    "video",
+    "shortvideo",
+    "location",
+    "link",
+];
+
+fn component_kind_is_known(info_type: &str) -> bool {
+    super::component::KNOWN_INFO_TYPES
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(info_type))
+}
