@@ -26,3 +26,4 @@ export no_proxy="$NO_PROXY"
 cargo test --workspace --all-features --locked
 cargo run --quiet --locked -p wechat-examples --example quickstart
 cargo run --quiet --locked -p wechat-examples --example component_storage
+cargo run --quiet --locked -p wechat-examples --example callback_server

@@ -66,7 +66,7 @@
 //!   lock so that they make one upstream fetch per expiry.
 //! - `hub-server`: [`hub_server`], the hub HTTP protocol over any [`Hub`] (axum), for
 //!   [`HubClient`]s and elixir_wechat clients in other processes.
-//! - `messages`: `messages`, callback messages: signatures, WXBizMsgCrypt, typed messages and
+//! - `messages`: [`messages`], callback messages: signatures, WXBizMsgCrypt, typed messages and
 //!   events, replies. `messages-axum` adds an axum handler for them.
 //!
 //! The default build pulls no server stack.
