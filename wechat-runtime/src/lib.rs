@@ -61,15 +61,15 @@
 //!
 //! # Features
 //!
-//! - `simulator`: [`simulator`], an offline stand-in for the WeChat API, for tests and examples.
-//! - `redis`: [`RedisStore`], a hub persistence that many processes share, with a distributed
+//! - `simulator`: `simulator`, an offline stand-in for the WeChat API, for tests and examples.
+//! - `redis`: `RedisStore`, a hub persistence that many processes share, with a distributed
 //!   lock so that they make one upstream fetch per expiry.
-//! - `hub-server`: [`hub_server`], the hub HTTP protocol over any [`Hub`] (axum), for
+//! - `hub-server`: `hub_server`, the hub HTTP protocol over any [`Hub`] (axum), for
 //!   [`HubClient`]s and elixir_wechat clients in other processes.
-//! - `messages`: [`messages`], callback messages: signatures, WXBizMsgCrypt, typed messages and
+//! - `messages`: `messages`, callback messages: signatures, WXBizMsgCrypt, typed messages and
 //!   events, replies. `messages-axum` adds an axum handler for them.
 //!
-//! The default build pulls no server stack.
+//! The default build pulls no server stack and no Redis. On docs.rs every feature is on.
 
 #![warn(missing_docs)]
 
