@@ -193,25 +193,32 @@ impl<S, K: Kind> Client<S, K> {
 
     /// The current `jsapi` or `wx_card` ticket of the client's appid, through the local cache.
     pub async fn ticket(&self, ticket_type: TicketType) -> Result<Ticket> {
-        let core = &*self.core;
-        let appid = require_appid(core.appid.as_deref())?;
+        self.core.ticket(ticket_type).await
+    }
+}
+
+impl ClientCore {
+    /// The ticket of the client's appid (its default authorizer's, on a component client):
+    /// from the cache while fresh, else from the storage, one call at a time.
+    pub(crate) async fn ticket(&self, ticket_type: TicketType) -> Result<Ticket> {
+        let appid = require_appid(self.appid.as_deref())?;
         let key = TicketKey {
             appid: appid.to_owned(),
-            authorizer_appid: core.authorizer_appid.clone(),
+            authorizer_appid: self.authorizer_appid.clone(),
             ticket_type,
         };
-        if let Some(ticket) = core.cache.fresh_ticket(&key) {
+        if let Some(ticket) = self.cache.fresh_ticket(&key) {
             return Ok(ticket);
         }
-        let _flight = core.cache.ticket_flights.lock(&key).await;
-        if let Some(ticket) = core.cache.fresh_ticket(&key) {
+        let _flight = self.cache.ticket_flights.lock(&key).await;
+        if let Some(ticket) = self.cache.fresh_ticket(&key) {
             return Ok(ticket);
         }
-        let ticket = core
+        let ticket = self
             .binding
-            .ticket(appid, core.authorizer_appid.as_deref(), ticket_type)
+            .ticket(appid, self.authorizer_appid.as_deref(), ticket_type)
             .await?;
-        core.cache.put_ticket(&key, &ticket);
+        self.cache.put_ticket(&key, &ticket);
         Ok(ticket)
     }
 }

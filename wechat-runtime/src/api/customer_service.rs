@@ -26,8 +26,7 @@ use bytes::Bytes;
 use reqwest::Method;
 use serde::Deserialize;
 
-use super::menu::{opt_string_or_number, post_ok};
-use super::{area, check_present, ApiCall};
+use super::{area, check_present, opt_string_or_number, post_ok, ApiCall};
 use crate::error::{Error, Result};
 use crate::transport::Part;
 

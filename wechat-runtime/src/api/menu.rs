@@ -38,7 +38,7 @@ use std::fmt;
 use reqwest::Method;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::{area, check_present, ok, ApiCall, Area};
+use super::{area, check_present, ok, opt_string_or_number, post_ok, string_or_number, ApiCall};
 use crate::error::{Error, Result};
 
 area! {
@@ -654,21 +654,6 @@ impl<'c, K: 'static> MenuApi<'c, K> {
     }
 }
 
-/// A `POST` of `body` whose answer is only `errcode`/`errmsg`.
-pub(super) fn post_ok<K>(
-    area: &Area<'_, K>,
-    path: &str,
-    body: &impl Serialize,
-    idempotent: bool,
-) -> ApiCall<'static, (), K> {
-    area.call(
-        area.request(Method::POST, path)
-            .json(body)
-            .idempotent(idempotent),
-        ok,
-    )
-}
-
 /// Checks a menu's shape and each button's fields, as WeChat would.
 fn check_menu(buttons: &[Button]) -> Result<()> {
     super::check_len("the menu's buttons", buttons, MAX_BUTTONS)?;
@@ -759,36 +744,4 @@ fn check_action(button: &Button) -> Result<()> {
         _ => {}
     }
     Ok(())
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum StringOrNumber {
-    String(String),
-    Int(i64),
-    Uint(u64),
-}
-
-impl From<StringOrNumber> for String {
-    fn from(value: StringOrNumber) -> Self {
-        match value {
-            StringOrNumber::String(s) => s,
-            StringOrNumber::Int(n) => n.to_string(),
-            StringOrNumber::Uint(n) => n.to_string(),
-        }
-    }
-}
-
-/// Decodes a field WeChat sends as a string in some answers and a number in others.
-pub(super) fn string_or_number<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> std::result::Result<String, D::Error> {
-    Ok(StringOrNumber::deserialize(deserializer)?.into())
-}
-
-/// [`string_or_number`] for an optional field (`null` is `None`).
-pub(super) fn opt_string_or_number<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> std::result::Result<Option<String>, D::Error> {
-    Ok(Option::<StringOrNumber>::deserialize(deserializer)?.map(String::from))
 }

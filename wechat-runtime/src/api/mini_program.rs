@@ -36,9 +36,9 @@ use std::fmt;
 
 use ::bytes::Bytes;
 use reqwest::Method;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
-use super::{area, bytes, check_present, json, ApiCall};
+use super::{area, bytes, check_present, json, string_or_number, ApiCall};
 use crate::client::require_appid;
 use crate::error::{Error, Result};
 use crate::token::{Redacted, Secret};
@@ -323,19 +323,6 @@ pub struct Watermark {
     /// The Mini Program's appid.
     #[serde(default)]
     pub appid: String,
-}
-
-fn string_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Value {
-        String(String),
-        Number(serde_json::Number),
-    }
-    Ok(match Value::deserialize(deserializer)? {
-        Value::String(s) => s,
-        Value::Number(n) => n.to_string(),
-    })
 }
 
 #[derive(Deserialize)]

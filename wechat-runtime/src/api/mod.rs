@@ -27,7 +27,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::client::{ClientCore, Common, Component};
 use crate::error::{Error, Result};
@@ -171,6 +171,80 @@ impl<'c, K> Area<'c, K> {
             decode: |_| unreachable!("a rejected call is never sent"),
         }
     }
+}
+
+/// The language WeChat writes country, province and city names in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[non_exhaustive]
+pub enum Lang {
+    /// Simplified Chinese, `zh_CN` (WeChat's default).
+    #[default]
+    #[serde(rename = "zh_CN")]
+    ZhCn,
+    /// Traditional Chinese, `zh_TW`.
+    #[serde(rename = "zh_TW")]
+    ZhTw,
+    /// English, `en`.
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    /// The code WeChat uses: `zh_CN`, `zh_TW` or `en`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh_CN",
+            Lang::ZhTw => "zh_TW",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// A `POST` of `body` whose answer is only `errcode`/`errmsg`.
+pub(crate) fn post_ok<K>(
+    area: &Area<'_, K>,
+    path: &str,
+    body: &impl Serialize,
+    idempotent: bool,
+) -> ApiCall<'static, (), K> {
+    area.call(
+        area.request(Method::POST, path)
+            .json(body)
+            .idempotent(idempotent),
+        ok,
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum StringOrNumber {
+    String(String),
+    Int(i64),
+    Uint(u64),
+}
+
+impl From<StringOrNumber> for String {
+    fn from(value: StringOrNumber) -> Self {
+        match value {
+            StringOrNumber::String(s) => s,
+            StringOrNumber::Int(n) => n.to_string(),
+            StringOrNumber::Uint(n) => n.to_string(),
+        }
+    }
+}
+
+/// Decodes a field WeChat sends as a string in some answers and a number in others.
+pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<String, D::Error> {
+    Ok(StringOrNumber::deserialize(deserializer)?.into())
+}
+
+/// [`string_or_number`] for an optional field (`null` is `None`).
+pub(crate) fn opt_string_or_number<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Option<String>, D::Error> {
+    Ok(Option::<StringOrNumber>::deserialize(deserializer)?.map(String::from))
 }
 
 /// Decodes the answer as JSON.

@@ -42,7 +42,6 @@ use serde::{Deserialize, Serialize};
 use sha1::{Digest, Sha1};
 
 use super::{area, check_present, json, ok, ApiCall};
-use crate::cache::TicketKey;
 use crate::client::{require_appid, ClientCore};
 use crate::error::{Error, Result};
 use crate::token::{now_unix, Redacted, Secret, Ticket, TicketType};
@@ -91,29 +90,7 @@ impl fmt::Display for Scope {
     }
 }
 
-/// The language of a user's country, province and city.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum Lang {
-    /// Simplified Chinese, `zh_CN` (WeChat's default).
-    #[default]
-    ZhCn,
-    /// Traditional Chinese, `zh_TW`.
-    ZhTw,
-    /// English, `en`.
-    En,
-}
-
-impl Lang {
-    /// The code WeChat uses: `zh_CN`, `zh_TW` or `en`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::ZhCn => "zh_CN",
-            Lang::ZhTw => "zh_TW",
-            Lang::En => "en",
-        }
-    }
-}
+pub use super::Lang;
 
 /// The URL of WeChat's authorization page (web OAuth):
 /// `https://open.weixin.qq.com/connect/oauth2/authorize?appid=..&redirect_uri=..&response_type=code&scope=..&state=..#wechat_redirect`,
@@ -550,28 +527,12 @@ impl<'c, K: 'static> JssdkApi<'c, K> {
 /// local cache, as [`Client::ticket`](crate::Client::ticket) does; and the appid it is for.
 async fn ticket(core: &ClientCore, ticket_type: TicketType) -> Result<(String, Ticket)> {
     let appid = require_appid(core.appid.as_deref())?;
-    let key = TicketKey {
-        appid: appid.to_owned(),
-        authorizer_appid: core.authorizer_appid.clone(),
-        ticket_type,
-    };
+    // The appid the page runs under: the authorizer's, on a component client.
     let owner = core
         .authorizer_appid
         .clone()
         .unwrap_or_else(|| appid.to_owned());
-    if let Some(ticket) = core.cache.fresh_ticket(&key) {
-        return Ok((owner, ticket));
-    }
-    let _flight = core.cache.ticket_flights.lock(&key).await;
-    if let Some(ticket) = core.cache.fresh_ticket(&key) {
-        return Ok((owner, ticket));
-    }
-    let ticket = core
-        .binding
-        .ticket(appid, core.authorizer_appid.as_deref(), ticket_type)
-        .await?;
-    core.cache.put_ticket(&key, &ticket);
-    Ok((owner, ticket))
+    Ok((owner, core.ticket(ticket_type).await?))
 }
 
 #[cfg(test)]

@@ -32,8 +32,7 @@ use futures_util::stream::{self, Stream, TryStreamExt};
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
-use super::menu::post_ok;
-use super::{area, check_len, check_present, ApiCall, Area};
+use super::{area, check_len, check_present, post_ok, ApiCall, Area};
 use crate::client::ClientCore;
 use crate::error::{Error, Result};
 
@@ -61,31 +60,7 @@ pub const MAX_TAGGING: usize = 50;
 /// The most openids `batchblacklist` and `batchunblacklist` take at once.
 pub const MAX_BLACKLISTING: usize = 20;
 
-/// The language of the answer's country, province and city names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub enum Lang {
-    /// Simplified Chinese, `zh_CN`.
-    #[serde(rename = "zh_CN")]
-    ZhCn,
-    /// Traditional Chinese, `zh_TW`.
-    #[serde(rename = "zh_TW")]
-    ZhTw,
-    /// English, `en`.
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Lang {
-    /// The value as WeChat writes it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::ZhCn => "zh_CN",
-            Lang::ZhTw => "zh_TW",
-            Lang::En => "en",
-        }
-    }
-}
+pub use super::Lang;
 
 /// A follower's basic information.
 ///
