@@ -35,18 +35,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let openid = "o6_bmjrPTlm6_2sgVt7hMZOPfL2M";
     for round in 1..=3 {
-        let user: serde_json::Value = account
-            .get("/cgi-bin/user/info")
-            .query("openid", openid)
-            .await?
-            .json()?;
+        // A typed call: `GET /cgi-bin/user/info`, decoded into `UserInfo`.
+        let user = account.user().info(openid).await?;
         println!(
-            "call {round}: /cgi-bin/user/info -> subscribed {}, {} token fetch(es) so far",
-            user["subscribe"] == 1,
+            "call {round}: user().info -> subscribed {}, {} token fetch(es) so far",
+            user.subscribe == 1,
             wechat.calls("/cgi-bin/stable_token")
         );
     }
 
+    // Any path without a typed method, with the same token handling.
     let menu: serde_json::Value = account.get("/cgi-bin/menu/get").await?.json()?;
     println!(
         "/cgi-bin/menu/get -> {} top-level button(s)",
@@ -56,15 +54,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // WeChat expires the token early (it does, for instance when another server forced a new one).
     wechat.expire_access_tokens(APPID);
     println!("the simulator expired the access token");
-    let user: serde_json::Value = account
-        .get("/cgi-bin/user/info")
-        .query("openid", openid)
-        .await?
-        .json()?;
+    let user = account.user().info(openid).await?;
     println!(
-        "after expiry: /cgi-bin/user/info -> openid {} ({} calls in all: one was rejected with 42001, \
+        "after expiry: user().info -> openid {} ({} calls in all: one was rejected with 42001, \
          one refresh fetched a new token, one retry succeeded)",
-        user["openid"],
+        user.openid,
         wechat.calls("/cgi-bin/user/info")
     );
     println!(
