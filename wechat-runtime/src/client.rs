@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::request::RequestBuilder;
 use crate::storage::{ClientStorage, ComponentClientStorage};
 use crate::token::{Ticket, TicketType, Token};
-use crate::transport::RetryPolicy;
+use crate::transport::{http_client_or_default, RetryPolicy};
 
 /// The base URL of the WeChat API.
 pub const DEFAULT_BASE_URL: &str = "https://api.weixin.qq.com";
@@ -268,13 +268,7 @@ impl Config {
                 return Err(Error::Config(format!("the {name} is empty")));
             }
         }
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
-        };
+        let http = http_client_or_default(self.http, self.connect_timeout)?;
         Ok(ClientCore {
             http,
             base_url,

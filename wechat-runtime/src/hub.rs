@@ -17,7 +17,7 @@ use crate::storage::{
     ClientStorage, ComponentClientStorage, ComponentHubStorage, LockToken, TokenKey,
 };
 use crate::token::{Secret, Ticket, TicketType, Token};
-use crate::transport::{execute, Body, Outgoing, RetryPolicy};
+use crate::transport::{execute, http_client_or_default, Body, Outgoing, RetryPolicy};
 
 /// WeChat refuses forced refreshes of a stable token less than this far apart.
 const FORCED_REFRESH_INTERVAL: Duration = Duration::from_secs(30);
@@ -189,13 +189,7 @@ impl<P> HubBuilder<P> {
 
     /// Builds the hub. Fails on a bad base URL or if the HTTP client cannot be built.
     pub fn build(self) -> Result<Hub<P>> {
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
-                .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
-        };
+        let http = http_client_or_default(self.http, DEFAULT_CONNECT_TIMEOUT)?;
         Ok(Hub {
             store: self.store,
             http,

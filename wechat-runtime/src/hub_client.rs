@@ -15,7 +15,7 @@ use crate::hub_protocol::{
 };
 use crate::storage::{ClientStorage, ComponentClientStorage};
 use crate::token::{Secret, Ticket, TicketType, Token};
-use crate::transport::{execute, Body, Outgoing, RetryPolicy};
+use crate::transport::{execute, http_client_or_default, Body, Outgoing, RetryPolicy};
 
 /// A [`ClientStorage`] and [`ComponentClientStorage`] that asks a token hub over HTTP: the hub
 /// server of this crate (feature `hub-server`, the `wechat-hub` binary) or an elixir_wechat 0.4
@@ -91,13 +91,7 @@ impl HubClientBuilder {
 
     /// Builds the client. Fails on a bad base URL or if the HTTP client cannot be built.
     pub fn build(self) -> Result<HubClient> {
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
-                .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
-        };
+        let http = http_client_or_default(self.http, DEFAULT_CONNECT_TIMEOUT)?;
         Ok(HubClient {
             http,
             base_url: parse_base_url(&self.base_url)?,

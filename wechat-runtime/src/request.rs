@@ -27,34 +27,26 @@ use crate::transport::{execute, Body, Outgoing, Part, Response};
 /// itself with `with_storage`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct RequestBuilder<'a, K = Common> {
-    core: Arc<ClientCore>,
-    method: Method,
-    path: String,
-    query: Vec<(String, String)>,
-    body: Body,
-    storage: Option<Box<dyn ErasedStorage + 'a>>,
-    appid: Option<String>,
-    authorizer_appid: Option<String>,
-    timeout: Option<Duration>,
-    idempotent: Option<bool>,
-    error: Option<Error>,
+    call: Call<'a>,
     _kind: PhantomData<K>,
 }
 
 impl<K> RequestBuilder<'static, K> {
     pub(crate) fn new(core: Arc<ClientCore>, method: Method, path: String) -> Self {
         RequestBuilder {
-            core,
-            method,
-            path,
-            query: Vec::new(),
-            body: Body::Empty,
-            storage: None,
-            appid: None,
-            authorizer_appid: None,
-            timeout: None,
-            idempotent: None,
-            error: None,
+            call: Call {
+                core,
+                method,
+                path,
+                query: Vec::new(),
+                body: Body::Empty,
+                storage: None,
+                appid: None,
+                authorizer_appid: None,
+                timeout: None,
+                idempotent: None,
+                error: None,
+            },
             _kind: PhantomData,
         }
     }
@@ -65,7 +57,7 @@ impl<K> RequestBuilder<'static, K> {
     /// typed API rejects before it reaches WeChat.
     pub(crate) fn rejected(core: Arc<ClientCore>, error: Error) -> Self {
         let mut request = Self::new(core, Method::GET, String::new());
-        request.error = Some(error);
+        request.call.error = Some(error);
         request
     }
 }
@@ -73,7 +65,7 @@ impl<K> RequestBuilder<'static, K> {
 impl<'a, K> RequestBuilder<'a, K> {
     /// Adds a query parameter.
     pub fn query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
-        self.query.push((name.into(), value.to_string()));
+        self.call.query.push((name.into(), value.to_string()));
         self
     }
 
@@ -82,7 +74,8 @@ impl<'a, K> RequestBuilder<'a, K> {
         mut self,
         pairs: impl IntoIterator<Item = (N, V)>,
     ) -> Self {
-        self.query
+        self.call
+            .query
             .extend(pairs.into_iter().map(|(n, v)| (n.into(), v.to_string())));
         self
     }
@@ -90,9 +83,9 @@ impl<'a, K> RequestBuilder<'a, K> {
     /// Sends `body` as JSON.
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
         match serde_json::to_vec(body) {
-            Ok(json) => self.body = Body::Json(Bytes::from(json)),
+            Ok(json) => self.call.body = Body::Json(Bytes::from(json)),
             Err(e) => {
-                self.error = Some(Error::invalid_input(format!(
+                self.call.error = Some(Error::invalid_input(format!(
                     "the JSON body cannot be serialized: {e}"
                 )))
             }
@@ -105,7 +98,7 @@ impl<'a, K> RequestBuilder<'a, K> {
         mut self,
         fields: impl IntoIterator<Item = (N, V)>,
     ) -> Self {
-        self.body = Body::Form(
+        self.call.body = Body::Form(
             fields
                 .into_iter()
                 .map(|(n, v)| (n.into(), v.into()))
@@ -116,16 +109,16 @@ impl<'a, K> RequestBuilder<'a, K> {
 
     /// Adds a part to a multipart body (a file upload).
     pub fn part(mut self, part: Part) -> Self {
-        match &mut self.body {
+        match &mut self.call.body {
             Body::Multipart(parts) => parts.push(part),
-            _ => self.body = Body::Multipart(vec![part]),
+            _ => self.call.body = Body::Multipart(vec![part]),
         }
         self
     }
 
     /// Sends raw bytes with a content type.
     pub fn body(mut self, data: impl Into<Bytes>, content_type: impl Into<String>) -> Self {
-        self.body = Body::Raw {
+        self.call.body = Body::Raw {
             data: data.into(),
             content_type: content_type.into(),
         };
@@ -134,13 +127,13 @@ impl<'a, K> RequestBuilder<'a, K> {
 
     /// The appid of this call, instead of the client's.
     pub fn appid(mut self, appid: impl Into<String>) -> Self {
-        self.appid = Some(appid.into());
+        self.call.appid = Some(appid.into());
         self
     }
 
     /// How long this call may take, instead of the client's timeout.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.call.timeout = Some(timeout);
         self
     }
 
@@ -148,7 +141,7 @@ impl<'a, K> RequestBuilder<'a, K> {
     /// have reached WeChat can be retried. `GET` calls are idempotent, `POST` calls are not,
     /// unless set here.
     pub fn idempotent(mut self, idempotent: bool) -> Self {
-        self.idempotent = Some(idempotent);
+        self.call.idempotent = Some(idempotent);
         self
     }
 
@@ -166,7 +159,7 @@ impl<'a> RequestBuilder<'a, Common> {
         S: ClientStorage,
         S::Args: 'a,
     {
-        self.storage = Some(Box::new(CommonBinding { storage, args }));
+        self.call.storage = Some(Box::new(CommonBinding { storage, args }));
         self
     }
 }
@@ -179,13 +172,13 @@ impl<'a> RequestBuilder<'a, Component> {
         S: ComponentClientStorage,
         S::Args: 'a,
     {
-        self.storage = Some(Box::new(ComponentBinding { storage, args }));
+        self.call.storage = Some(Box::new(ComponentBinding { storage, args }));
         self
     }
 
     /// The authorizer of this call, instead of the client's: the call uses its access token.
     pub fn authorizer_appid(mut self, authorizer_appid: impl Into<String>) -> Self {
-        self.authorizer_appid = Some(authorizer_appid.into());
+        self.call.authorizer_appid = Some(authorizer_appid.into());
         self
     }
 }
@@ -195,24 +188,11 @@ impl<'a, K> IntoFuture for RequestBuilder<'a, K> {
     type IntoFuture = Pin<Box<dyn Future<Output = Result<Response>> + Send + 'a>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        let call = Call {
-            core: self.core,
-            method: self.method,
-            path: self.path,
-            query: self.query,
-            body: self.body,
-            storage: self.storage,
-            appid: self.appid,
-            authorizer_appid: self.authorizer_appid,
-            timeout: self.timeout,
-            idempotent: self.idempotent,
-            error: self.error,
-        };
-        Box::pin(call.run())
+        Box::pin(self.call.run())
     }
 }
 
-/// A built call, without its kind marker: the one, non-generic pipeline.
+/// What a call carries, without the builder's kind marker: runs the one, non-generic pipeline.
 struct Call<'a> {
     core: Arc<ClientCore>,
     method: Method,

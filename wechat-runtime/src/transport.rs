@@ -372,6 +372,20 @@ impl Response {
     }
 }
 
+/// `http`, or else a new HTTP client (rustls, its own connection pool) with `connect_timeout`.
+pub(crate) fn http_client_or_default(
+    http: Option<reqwest::Client>,
+    connect_timeout: Duration,
+) -> Result<reqwest::Client> {
+    match http {
+        Some(http) => Ok(http),
+        None => reqwest::Client::builder()
+            .connect_timeout(connect_timeout)
+            .build()
+            .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}"))),
+    }
+}
+
 /// Sends `request`, retrying transient failures as `policy` allows, and turns a WeChat error
 /// body into [`Error::Api`].
 pub(crate) async fn execute(
