@@ -331,76 +331,28 @@ async fn authorizer_list() {
     );
 }
 
-/// A server that pages through `total` authorizers, as WeChat does.
-async fn paging_server(total: usize) -> (String, std::sync::Arc<std::sync::Mutex<Vec<Value>>>) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base_url = format!("http://{}", listener.local_addr().unwrap());
-    let bodies = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let record = bodies.clone();
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            let record = record.clone();
-            tokio::spawn(async move {
-                let mut buf = Vec::new();
-                let mut chunk = [0u8; 4096];
-                loop {
-                    if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                        let head = String::from_utf8_lossy(&buf[..end]).to_lowercase();
-                        let length: usize = head
-                            .lines()
-                            .find_map(|l| l.strip_prefix("content-length:"))
-                            .and_then(|v| v.trim().parse().ok())
-                            .unwrap_or(0);
-                        while buf.len() < end + 4 + length {
-                            match socket.read(&mut chunk).await {
-                                Ok(0) | Err(_) => return,
-                                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                            }
-                        }
-                        let body: Value =
-                            serde_json::from_slice(&buf[end + 4..end + 4 + length]).unwrap();
-                        buf.drain(..end + 4 + length);
-                        let offset = body["offset"].as_u64().unwrap() as usize;
-                        let count = body["count"].as_u64().unwrap() as usize;
-                        record.lock().unwrap().push(body);
-                        let list: Vec<Value> = (offset..total.min(offset + count))
-                            .map(|i| {
-                                json!({"authorizer_appid": format!("wxa{i:015}"), "refresh_token": format!("r{i}"), "auth_time": 1558000000 + i})
-                            })
-                            .collect();
-                        let answer = json!({"total_count": total, "list": list}).to_string();
-                        let response = format!(
-                            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{answer}",
-                            answer.len()
-                        );
-                        if socket.write_all(response.as_bytes()).await.is_err() {
-                            return;
-                        }
-                        continue;
-                    }
-                    match socket.read(&mut chunk).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                    }
-                }
-            });
-        }
-    });
-    (base_url, bodies)
+/// The pages WeChat answers when `total` authorizers are listed `count` at a time; at least one.
+fn authorizer_pages(total: usize, count: usize) -> Vec<Value> {
+    (0..total.max(1))
+        .step_by(count)
+        .map(|offset| {
+            let list: Vec<Value> = (offset..total.min(offset + count))
+                .map(|i| {
+                    json!({"authorizer_appid": format!("wxa{i:015}"), "refresh_token": format!("r{i}"), "auth_time": 1558000000 + i})
+                })
+                .collect();
+            json!({"total_count": total, "list": list})
+        })
+        .collect()
 }
 
 #[tokio::test]
 async fn authorizers_stream_across_pages() {
-    let (base_url, bodies) = paging_server(1203).await;
-    let client: wechat_runtime::Client<StaticToken, wechat_runtime::Component> =
-        wechat_runtime::ClientBuilder::component(StaticToken, ())
-            .appid(COMPONENT_APPID)
-            .base_url(&base_url)
-            .retry_policy(common::quick_retries())
-            .build()
-            .unwrap();
-    let all: Vec<_> = client
+    let path = "/cgi-bin/component/api_get_authorizer_list";
+    let api = ApiMock::start().await;
+    api.answer_pages(path, authorizer_pages(1203, 500));
+    let all: Vec<_> = api
+        .component
         .component()
         .authorizers()
         .try_collect()
@@ -409,24 +361,22 @@ async fn authorizers_stream_across_pages() {
     assert_eq!(all.len(), 1203);
     assert_eq!(all[0].authorizer_appid, format!("wxa{:015}", 0));
     assert_eq!(all[1202].authorizer_appid, format!("wxa{:015}", 1202));
-    let offsets: Vec<_> = bodies
-        .lock()
-        .unwrap()
+    let offsets: Vec<_> = api
+        .mock
+        .requests()
         .iter()
-        .map(|b| (b["offset"].as_u64().unwrap(), b["count"].as_u64().unwrap()))
+        .map(|r| {
+            let b = r.json();
+            (b["offset"].as_u64().unwrap(), b["count"].as_u64().unwrap())
+        })
         .collect();
     assert_eq!(offsets, [(0, 500), (500, 500), (1000, 500)]);
 
     // Nothing authorized: one call, an empty stream.
-    let (base_url, bodies) = paging_server(0).await;
-    let client: wechat_runtime::Client<StaticToken, wechat_runtime::Component> =
-        wechat_runtime::ClientBuilder::component(StaticToken, ())
-            .appid(COMPONENT_APPID)
-            .base_url(&base_url)
-            .build()
-            .unwrap();
-    assert_eq!(client.component().authorizers().count().await, 0);
-    assert_eq!(bodies.lock().unwrap().len(), 1);
+    let api = ApiMock::start().await;
+    api.answer_pages(path, authorizer_pages(0, 500));
+    assert_eq!(api.component.component().authorizers().count().await, 0);
+    assert_eq!(api.sent(), 1);
 }
 
 #[tokio::test]

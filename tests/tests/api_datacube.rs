@@ -5,7 +5,6 @@ mod common;
 
 use common::api::*;
 use serde_json::{json, Value};
-use wechat_runtime::Error;
 
 fn range(begin: &str, end: &str) -> Option<Value> {
     Some(json!({"begin_date": begin, "end_date": end}))
@@ -385,70 +384,69 @@ async fn an_empty_answer_is_no_rows_and_an_errcode_is_an_error() {
 async fn bad_dates_and_spans_are_rejected_before_sending() {
     let api = ApiMock::start().await;
     let datacube = api.client.datacube();
-    let invalid = |err: Error| assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
 
-    invalid(
+    assert_invalid(
         datacube
             .user_summary("2024-03-01", "2024-03-08")
             .await
             .unwrap_err(),
     );
-    invalid(
+    assert_invalid(
         datacube
             .user_summary("2024/03/01", "2024-03-02")
             .await
             .unwrap_err(),
     );
-    invalid(
+    assert_invalid(
         datacube
             .user_summary("2024-3-1", "2024-03-02")
             .await
             .unwrap_err(),
     );
-    invalid(
+    assert_invalid(
         datacube
             .user_summary("2024-02-30", "2024-03-02")
             .await
             .unwrap_err(),
     );
-    invalid(datacube.user_summary("", "2024-03-02").await.unwrap_err());
-    invalid(
+    assert_invalid(datacube.user_summary("", "2024-03-02").await.unwrap_err());
+    assert_invalid(
         datacube
             .user_summary("2024-03-05", "2024-03-01")
             .await
             .unwrap_err(),
     );
-    invalid(
+    assert_invalid(
         datacube
             .user_read("2024-03-01", "2024-03-04")
             .await
             .unwrap_err(),
     );
-    invalid(
+    assert_invalid(
         datacube
             .user_read_hour("2024-03-01", "2024-03-02")
             .await
             .unwrap_err(),
     );
-    invalid(
+    assert_invalid(
         datacube
             .article_total("2024-03-01", "2024-03-02")
             .await
             .unwrap_err(),
     );
-    invalid(
+    assert_invalid(
         datacube
             .upstream_msg_dist("2024-03-01", "2024-03-16")
             .await
             .unwrap_err(),
     );
-    invalid(
+    assert_invalid(
         datacube
             .interface_summary("2024-03-01", "2024-03-31")
             .await
             .unwrap_err(),
     );
-    invalid(
+    assert_invalid(
         datacube
             .interface_summary_hour("2024-02-29", "2024-03-01")
             .await

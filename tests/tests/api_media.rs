@@ -4,169 +4,14 @@
 
 mod common;
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-
 use common::api::*;
-use common::mock::Recorded;
-use common::{quick_retries, APPID};
 use serde_json::json;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
 use wechat_runtime::api::media::{Material, MaterialType, Media, MediaFile, MediaType};
-use wechat_runtime::{Client, Error, Part};
+use wechat_runtime::{Error, Part};
 
 /// Bytes that are not text: every byte value, over and over.
 fn binary(len: usize) -> Vec<u8> {
     (0..=255u8).cycle().take(len).collect()
-}
-
-/// The parts of a recorded multipart body: (part headers, part content).
-fn parts(request: &Recorded) -> Vec<(String, Vec<u8>)> {
-    let content_type = request.header("content-type").expect("a content type");
-    assert!(
-        content_type.starts_with("multipart/form-data"),
-        "{content_type}"
-    );
-    let boundary = content_type
-        .split("boundary=")
-        .nth(1)
-        .expect("a boundary")
-        .trim_matches('"');
-    let delimiter = format!("--{boundary}");
-    let body = &request.body;
-    let mut starts = Vec::new();
-    let mut at = 0;
-    while let Some(i) = body[at..]
-        .windows(delimiter.len())
-        .position(|w| w == delimiter.as_bytes())
-    {
-        starts.push(at + i);
-        at += i + delimiter.len();
-    }
-    starts
-        .windows(2)
-        .map(|w| {
-            let part = &body[w[0] + delimiter.len()..w[1]];
-            let part = part.strip_prefix(b"\r\n").unwrap_or(part);
-            let part = part.strip_suffix(b"\r\n").unwrap_or(part);
-            let split = part
-                .windows(4)
-                .position(|w| w == b"\r\n\r\n")
-                .expect("part headers");
-            (
-                String::from_utf8_lossy(&part[..split]).to_lowercase(),
-                part[split + 4..].to_vec(),
-            )
-        })
-        .collect()
-}
-
-/// The part named `name`: its headers and content.
-fn part<'a>(parts: &'a [(String, Vec<u8>)], name: &str) -> &'a (String, Vec<u8>) {
-    parts
-        .iter()
-        .find(|(headers, _)| headers.contains(&format!("name=\"{name}\"")))
-        .unwrap_or_else(|| panic!("no part {name} in {parts:?}"))
-}
-
-/// The headers and body a path is answered with.
-type Route = (Vec<(String, String)>, Vec<u8>);
-
-/// A server that answers with binary bodies and chosen headers, as WeChat's downloads do.
-#[derive(Clone, Default)]
-struct FileServer {
-    base_url: String,
-    routes: Arc<Mutex<HashMap<String, Route>>>,
-    targets: Arc<Mutex<Vec<(String, String)>>>,
-}
-
-impl FileServer {
-    async fn start() -> FileServer {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let server = FileServer {
-            base_url: format!("http://{}", listener.local_addr().unwrap()),
-            ..FileServer::default()
-        };
-        let worker = server.clone();
-        tokio::spawn(async move {
-            while let Ok((socket, _)) = listener.accept().await {
-                let worker = worker.clone();
-                tokio::spawn(async move { worker.serve(socket).await });
-            }
-        });
-        server
-    }
-
-    fn route(&self, path: &str, headers: &[(&str, &str)], body: Vec<u8>) {
-        let headers = headers
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect();
-        self.routes
-            .lock()
-            .unwrap()
-            .insert(path.to_owned(), (headers, body));
-    }
-
-    /// (method, target) of every request.
-    fn targets(&self) -> Vec<(String, String)> {
-        self.targets.lock().unwrap().clone()
-    }
-
-    async fn serve(&self, mut socket: tokio::net::TcpStream) {
-        let mut buf = Vec::new();
-        let mut chunk = [0u8; 4096];
-        let end = loop {
-            if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                break end;
-            }
-            match socket.read(&mut chunk).await {
-                Ok(0) | Err(_) => return,
-                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-            }
-        };
-        let head = String::from_utf8_lossy(&buf[..end]).into_owned();
-        let length: usize = head
-            .lines()
-            .filter_map(|l| l.split_once(':'))
-            .find(|(n, _)| n.trim().eq_ignore_ascii_case("content-length"))
-            .and_then(|(_, v)| v.trim().parse().ok())
-            .unwrap_or(0);
-        while buf.len() < end + 4 + length {
-            match socket.read(&mut chunk).await {
-                Ok(0) | Err(_) => return,
-                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-            }
-        }
-        let mut request_line = head.lines().next().unwrap_or_default().split(' ');
-        let method = request_line.next().unwrap_or_default().to_owned();
-        let target = request_line.next().unwrap_or_default().to_owned();
-        let path = target.split('?').next().unwrap_or_default().to_owned();
-        self.targets.lock().unwrap().push((method, target));
-        let (status, headers, body) = match self.routes.lock().unwrap().get(&path).cloned() {
-            Some((headers, body)) => (200, headers, body),
-            None => (404, Vec::new(), b"not found".to_vec()),
-        };
-        let mut response = format!("HTTP/1.1 {status} X\r\nconnection: close\r\n");
-        for (name, value) in headers {
-            response.push_str(&format!("{name}: {value}\r\n"));
-        }
-        response.push_str(&format!("content-length: {}\r\n\r\n", body.len()));
-        let mut bytes = response.into_bytes();
-        bytes.extend_from_slice(&body);
-        let _ = socket.write_all(&bytes).await;
-        let _ = socket.shutdown().await;
-    }
-}
-
-fn file_client(server: &FileServer) -> Client<StaticToken> {
-    Client::builder(StaticToken)
-        .appid(APPID)
-        .base_url(&server.base_url)
-        .retry_policy(quick_retries())
-        .build()
-        .unwrap()
 }
 
 /// A file under the temp dir, removed on drop.
@@ -215,9 +60,9 @@ async fn upload_from_bytes() {
         &[("access_token", ACCESS_TOKEN), ("type", "image")],
         None,
     );
-    let parts = parts(&request);
+    let parts = multipart_parts(&request);
     assert_eq!(parts.len(), 1);
-    let (headers, content) = part(&parts, "media");
+    let (headers, content) = multipart_part(&parts, "media");
     assert!(headers.contains("filename=\"photo.png\""), "{headers}");
     assert!(headers.contains("content-type: image/png"), "{headers}");
     assert_eq!(content, &image);
@@ -252,8 +97,8 @@ async fn upload_streams_a_file() {
     );
     // A known length, not a chunked body.
     assert!(request.header("content-length").is_some());
-    let parts = parts(&request);
-    let (headers, content) = part(&parts, "media");
+    let parts = multipart_parts(&request);
+    let (headers, content) = multipart_part(&parts, "media");
     assert!(headers.contains("filename=\"cover.jpg\""), "{headers}");
     assert_eq!(content.len(), data.len());
     assert_eq!(content, &data);
@@ -277,8 +122,8 @@ async fn a_retried_streamed_upload_sends_the_whole_file_each_time() {
     let requests = api.mock.requests();
     assert_eq!(requests.len(), 3, "one attempt and two retries");
     for request in &requests {
-        let parts = parts(request);
-        assert_eq!(part(&parts, "media").1, data);
+        let parts = multipart_parts(request);
+        assert_eq!(multipart_part(&parts, "media").1, data);
     }
 }
 
@@ -322,29 +167,26 @@ async fn uploadimg_returns_the_url() {
         &[("access_token", ACCESS_TOKEN)],
         None,
     );
-    let parts = parts(&request);
-    let (headers, content) = part(&parts, "media");
+    let parts = multipart_parts(&request);
+    let (headers, content) = multipart_part(&parts, "media");
     assert!(headers.contains("filename=\"inline.jpg\""));
     assert_eq!(content, &image);
 }
 
 #[tokio::test]
 async fn media_get_downloads_bytes() {
-    let server = FileServer::start().await;
-    let client = file_client(&server);
+    let api = ApiMock::start().await;
     let jpeg = binary(30_000);
-    server.route(
+    api.answer_bytes(
         "/cgi-bin/media/get",
-        &[
-            ("content-type", "image/jpeg"),
-            (
-                "content-disposition",
-                "attachment; filename=\"MEDIA_ID.jpg\"",
-            ),
-        ],
+        "image/jpeg",
+        &[(
+            "content-disposition",
+            "attachment; filename=\"MEDIA_ID.jpg\"",
+        )],
         jpeg.clone(),
     );
-    let media = client.media().get("MEDIA_ID").await.unwrap();
+    let media = api.client.media().get("MEDIA_ID").await.unwrap();
     match media {
         Media::Bytes {
             data,
@@ -357,35 +199,26 @@ async fn media_get_downloads_bytes() {
         }
         other => panic!("{other:?}"),
     }
-    let targets = server.targets();
-    assert_eq!(targets.len(), 1);
-    assert_eq!(targets[0].0, "GET");
-    let query: Vec<(String, String)> =
-        url::form_urlencoded::parse(targets[0].1.split_once('?').unwrap().1.as_bytes())
-            .into_owned()
-            .collect();
-    let mut query = query;
-    query.sort();
-    assert_eq!(
-        query,
-        [
-            ("access_token".to_owned(), ACCESS_TOKEN.to_owned()),
-            ("media_id".to_owned(), "MEDIA_ID".to_owned())
-        ]
+    assert_eq!(api.sent(), 1);
+    api.expect(
+        "GET",
+        "/cgi-bin/media/get",
+        &[("access_token", ACCESS_TOKEN), ("media_id", "MEDIA_ID")],
+        None,
     );
 }
 
 #[tokio::test]
 async fn media_get_of_a_video_is_its_url_and_an_error_body_is_an_error() {
-    let server = FileServer::start().await;
-    let client = file_client(&server);
-    server.route(
+    let api = ApiMock::start().await;
+    api.answer_bytes(
         "/cgi-bin/media/get",
-        &[("content-type", "text/plain")],
+        "text/plain",
+        &[],
         br#"{"video_url":"http://wxsnsdy.wxs.qq.com/105/20210/snsdyvideodownload?filekey=abc"}"#
             .to_vec(),
     );
-    let media = client.media().get("VIDEO_ID").await.unwrap();
+    let media = api.client.media().get("VIDEO_ID").await.unwrap();
     assert_eq!(
         media,
         Media::VideoUrl(
@@ -393,13 +226,14 @@ async fn media_get_of_a_video_is_its_url_and_an_error_body_is_an_error() {
         )
     );
 
-    server.route(
+    api.answer_bytes(
         "/cgi-bin/media/get",
-        &[("content-type", "text/plain")],
+        "text/plain",
+        &[],
         br#"{"errcode":40007,"errmsg":"invalid media_id rid: 6523d1a3-0d5f2b1c-1a2b3c4d"}"#
             .to_vec(),
     );
-    let err = client.media().get("NO_SUCH_MEDIA").await.unwrap_err();
+    let err = api.client.media().get("NO_SUCH_MEDIA").await.unwrap_err();
     assert!(matches!(err, Error::Api { errcode: 40007, .. }), "{err:?}");
 }
 
@@ -428,9 +262,9 @@ async fn material_add_image_and_video() {
         &[("access_token", ACCESS_TOKEN), ("type", "image")],
         None,
     );
-    let image_parts = parts(&request);
+    let image_parts = multipart_parts(&request);
     assert_eq!(image_parts.len(), 1);
-    let (headers, content) = part(&image_parts, "media");
+    let (headers, content) = multipart_part(&image_parts, "media");
     assert!(headers.contains("filename=\"logo.jpg\""));
     assert_eq!(content, &image);
 
@@ -458,12 +292,12 @@ async fn material_add_image_and_video() {
         &[("access_token", ACCESS_TOKEN), ("type", "video")],
         None,
     );
-    let video_parts = parts(&request);
+    let video_parts = multipart_parts(&request);
     assert_eq!(video_parts.len(), 2);
-    let (headers, content) = part(&video_parts, "media");
+    let (headers, content) = multipart_part(&video_parts, "media");
     assert!(headers.contains("filename=\"intro.mp4\""));
     assert_eq!(content, &video);
-    let (headers, description) = part(&video_parts, "description");
+    let (headers, description) = multipart_part(&video_parts, "description");
     assert!(!headers.contains("filename"), "{headers}");
     let description: serde_json::Value = serde_json::from_slice(description).unwrap();
     assert_eq!(
@@ -518,15 +352,14 @@ async fn material_get_news_video_and_bytes() {
         }
     );
 
-    let server = FileServer::start().await;
-    let client = file_client(&server);
     let voice = binary(12_345);
-    server.route(
+    api.answer_bytes(
         "/cgi-bin/material/get_material",
-        &[("content-type", "audio/amr")],
+        "audio/amr",
+        &[],
         voice.clone(),
     );
-    match client.material().get("VOICE_ID").await.unwrap() {
+    match api.client.material().get("VOICE_ID").await.unwrap() {
         Material::Bytes {
             data, content_type, ..
         } => {
@@ -535,7 +368,7 @@ async fn material_get_news_video_and_bytes() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(server.targets()[0].0, "POST");
+    assert_eq!(api.last().method, "POST");
 }
 
 #[tokio::test]
@@ -646,9 +479,7 @@ async fn errcodes_are_api_errors() {
 #[tokio::test]
 async fn bad_input_is_rejected_before_sending() {
     let api = ApiMock::start().await;
-    let invalid = |err: Error| assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
-
-    invalid(
+    assert_invalid(
         api.client
             .media()
             .upload(MediaType::Image, MediaFile::bytes("empty.jpg", Vec::new()))
@@ -656,44 +487,44 @@ async fn bad_input_is_rejected_before_sending() {
             .unwrap_err(),
     );
     let empty = TempFile::new("empty.jpg", b"");
-    invalid(
+    assert_invalid(
         api.client
             .media()
             .upload(MediaType::Image, MediaFile::open(&empty.0).await.unwrap())
             .await
             .unwrap_err(),
     );
-    invalid(MediaFile::open("/no/such/file.jpg").await.unwrap_err());
-    invalid(api.client.media().get("").await.unwrap_err());
-    invalid(
+    assert_invalid(MediaFile::open("/no/such/file.jpg").await.unwrap_err());
+    assert_invalid(api.client.media().get("").await.unwrap_err());
+    assert_invalid(
         api.client
             .material()
             .add(MediaType::Video, MediaFile::bytes("v.mp4", binary(10)))
             .await
             .unwrap_err(),
     );
-    invalid(
+    assert_invalid(
         api.client
             .material()
             .add_video(MediaFile::bytes("v.mp4", binary(10)), "", "x")
             .await
             .unwrap_err(),
     );
-    invalid(
+    assert_invalid(
         api.client
             .material()
             .batchget(MaterialType::Image, 0, 0)
             .await
             .unwrap_err(),
     );
-    invalid(
+    assert_invalid(
         api.client
             .material()
             .batchget(MaterialType::Image, 0, 21)
             .await
             .unwrap_err(),
     );
-    invalid(api.client.material().get(" ").await.unwrap_err());
-    invalid(api.client.material().delete("").await.unwrap_err());
+    assert_invalid(api.client.material().get(" ").await.unwrap_err());
+    assert_invalid(api.client.material().delete("").await.unwrap_err());
     assert_eq!(api.sent(), 0);
 }

@@ -11,16 +11,11 @@ use wechat_runtime::api::message::{
     MiniProgramSubscribeMessage, NewsArticle, PreviewTarget, SubscribeMessage, TemplateMessage,
     TypingCommand,
 };
-use wechat_runtime::Error;
 
 const OK: &str = r#"{"errcode":0,"errmsg":"ok"}"#;
 
 fn token() -> [(&'static str, &'static str); 1] {
     [("access_token", ACCESS_TOKEN)]
-}
-
-fn assert_invalid(err: Error) {
-    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
 }
 
 #[tokio::test]

@@ -3,18 +3,14 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
-
 use common::api::*;
-use common::{quick_retries, APPID, OPENID};
-use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
+use common::{APPID, OPENID};
+use serde_json::json;
 use wechat_runtime::api::mini_program::{
     CloudBase, EnvVersion, Expiry, LineColor, MsgSecCheck, SecScene, Suggest, UnlimitedWxaCode,
     UrlLink, UrlScheme, WxaCode,
 };
-use wechat_runtime::{Client, Error, Secret};
+use wechat_runtime::{Error, Secret};
 
 const SECRET: &str = "mini-program-secret-VALUE";
 const SESSION_KEY: &str = "tiihtNczf5v6AKRyjwEUhQ==";
@@ -24,117 +20,6 @@ const PNG: &[u8] = &[
     0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, b'I', b'H', b'D', b'R',
     0x00, 0x00, 0x01, 0xae, 0x00, 0x00, 0x01, 0xae, 0x08, 0x06, 0x00, 0x00, 0x00, 0xff, 0xfe, 0x80,
 ];
-
-/// One request the image server got.
-#[derive(Debug, Clone)]
-struct Seen {
-    method: String,
-    target: String,
-    body: Vec<u8>,
-}
-
-impl Seen {
-    fn path(&self) -> &str {
-        self.target.split('?').next().unwrap_or_default()
-    }
-
-    fn query(&self) -> Vec<(String, String)> {
-        let query = self.target.split_once('?').map(|(_, q)| q).unwrap_or("");
-        let mut pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
-            .into_owned()
-            .collect();
-        pairs.sort();
-        pairs
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).expect("a JSON body")
-    }
-}
-
-/// A server that answers every request with `body` as `content_type`, and records them: the
-/// common mock only sends text.
-async fn image_server(
-    body: &'static [u8],
-    content_type: &'static str,
-) -> (String, Arc<Mutex<Vec<Seen>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base_url = format!("http://{}", listener.local_addr().unwrap());
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let record = seen.clone();
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            let record = record.clone();
-            tokio::spawn(async move {
-                let mut buf = Vec::new();
-                let mut chunk = [0u8; 4096];
-                loop {
-                    if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                        let head = String::from_utf8_lossy(&buf[..end]).into_owned();
-                        let mut lines = head.split("\r\n");
-                        let mut first = lines.next().unwrap_or_default().split(' ');
-                        let method = first.next().unwrap_or_default().to_owned();
-                        let target = first.next().unwrap_or_default().to_owned();
-                        let length: usize = lines
-                            .filter_map(|l| l.split_once(':'))
-                            .find(|(n, _)| n.trim().eq_ignore_ascii_case("content-length"))
-                            .and_then(|(_, v)| v.trim().parse().ok())
-                            .unwrap_or(0);
-                        while buf.len() < end + 4 + length {
-                            match socket.read(&mut chunk).await {
-                                Ok(0) | Err(_) => return,
-                                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                            }
-                        }
-                        let request_body = buf[end + 4..end + 4 + length].to_vec();
-                        buf.drain(..end + 4 + length);
-                        record.lock().unwrap().push(Seen {
-                            method,
-                            target,
-                            body: request_body,
-                        });
-                        let head = format!(
-                            "HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\n\r\n",
-                            body.len()
-                        );
-                        if socket.write_all(head.as_bytes()).await.is_err()
-                            || socket.write_all(body).await.is_err()
-                        {
-                            return;
-                        }
-                        continue;
-                    }
-                    match socket.read(&mut chunk).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                    }
-                }
-            });
-        }
-    });
-    (base_url, seen)
-}
-
-fn image_client(base_url: &str) -> Client<StaticToken> {
-    Client::builder(StaticToken)
-        .appid(APPID)
-        .base_url(base_url)
-        .retry_policy(quick_retries())
-        .build()
-        .unwrap()
-}
-
-fn last(seen: &Arc<Mutex<Vec<Seen>>>) -> Seen {
-    seen.lock()
-        .unwrap()
-        .last()
-        .expect("a request was sent")
-        .clone()
-}
-
-fn token_query() -> Vec<(String, String)> {
-    vec![("access_token".to_owned(), ACCESS_TOKEN.to_owned())]
-}
 
 #[tokio::test]
 async fn jscode2session() {
@@ -174,9 +59,10 @@ async fn jscode2session() {
 
 #[tokio::test]
 async fn wxacode_returns_the_image_bytes() {
-    let (base_url, seen) = image_server(PNG, "image/png").await;
-    let client = image_client(&base_url);
-    let image = client
+    let api = ApiMock::start().await;
+    api.answer_bytes("/wxa/getwxacode", "image/png", &[], PNG);
+    let image = api
+        .client
         .mini_program()
         .wxacode(
             &WxaCode::new("pages/index/index?id=42")
@@ -189,36 +75,35 @@ async fn wxacode_returns_the_image_bytes() {
         .await
         .unwrap();
     assert_eq!(&image[..], PNG);
-    let request = last(&seen);
-    assert_eq!(request.method, "POST");
-    assert_eq!(request.path(), "/wxa/getwxacode");
-    assert_eq!(request.query(), token_query());
-    assert_eq!(
-        request.json(),
-        json!({
+    api.expect(
+        "POST",
+        "/wxa/getwxacode",
+        &[("access_token", ACCESS_TOKEN)],
+        Some(json!({
             "path": "pages/index/index?id=42",
             "width": 430,
             "auto_color": false,
             "line_color": {"r": 0, "g": 128, "b": 255},
             "is_hyaline": true,
             "env_version": "trial"
-        })
+        })),
     );
 
     // Only what is set is sent.
-    client
+    api.client
         .mini_program()
         .wxacode(&WxaCode::new("pages/index/index"))
         .await
         .unwrap();
-    assert_eq!(last(&seen).json(), json!({"path": "pages/index/index"}));
+    assert_eq!(api.last().json(), json!({"path": "pages/index/index"}));
 }
 
 #[tokio::test]
 async fn wxacode_unlimited_returns_the_image_bytes() {
-    let (base_url, seen) = image_server(PNG, "image/png").await;
-    let client = image_client(&base_url);
-    let image = client
+    let api = ApiMock::start().await;
+    api.answer_bytes("/wxa/getwxacodeunlimit", "image/png", &[], PNG);
+    let image = api
+        .client
         .mini_program()
         .wxacode_unlimited(
             &UnlimitedWxaCode::new("a=1&b=2")
@@ -230,39 +115,36 @@ async fn wxacode_unlimited_returns_the_image_bytes() {
         .await
         .unwrap();
     assert_eq!(&image[..], PNG);
-    let request = last(&seen);
-    assert_eq!(request.method, "POST");
-    assert_eq!(request.path(), "/wxa/getwxacodeunlimit");
-    assert_eq!(request.query(), token_query());
-    assert_eq!(
-        request.json(),
-        json!({
+    api.expect(
+        "POST",
+        "/wxa/getwxacodeunlimit",
+        &[("access_token", ACCESS_TOKEN)],
+        Some(json!({
             "scene": "a=1&b=2",
             "page": "pages/item/item",
             "check_path": false,
             "env_version": "develop",
             "width": 280
-        })
+        })),
     );
 }
 
 #[tokio::test]
 async fn create_qrcode_returns_the_image_bytes() {
-    let (base_url, seen) = image_server(PNG, "image/jpeg").await;
-    let client = image_client(&base_url);
-    let image = client
+    let api = ApiMock::start().await;
+    api.answer_bytes("/cgi-bin/wxaapp/createwxaqrcode", "image/jpeg", &[], PNG);
+    let image = api
+        .client
         .mini_program()
         .create_qrcode("page/index/index", Some(430))
         .await
         .unwrap();
     assert_eq!(&image[..], PNG);
-    let request = last(&seen);
-    assert_eq!(request.method, "POST");
-    assert_eq!(request.path(), "/cgi-bin/wxaapp/createwxaqrcode");
-    assert_eq!(request.query(), token_query());
-    assert_eq!(
-        request.json(),
-        json!({"path": "page/index/index", "width": 430})
+    api.expect(
+        "POST",
+        "/cgi-bin/wxaapp/createwxaqrcode",
+        &[("access_token", ACCESS_TOKEN)],
+        Some(json!({"path": "page/index/index", "width": 430})),
     );
 }
 

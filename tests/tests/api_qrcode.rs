@@ -6,7 +6,6 @@ mod common;
 use common::api::*;
 use serde_json::json;
 use wechat_runtime::api::qrcode::{show_url, Scene};
-use wechat_runtime::Error;
 
 const TICKET: &str = "gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3ZhYmJJAAIEZ23sUwMEmm3sUw==";
 
@@ -17,10 +16,6 @@ fn ticket_answer(expire_seconds: Option<u64>) -> serde_json::Value {
         answer["expire_seconds"] = json!(expire);
     }
     answer
-}
-
-fn assert_invalid(err: Error) {
-    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
 }
 
 #[tokio::test]

@@ -7,7 +7,6 @@ use common::api::*;
 use futures_util::StreamExt;
 use serde_json::json;
 use wechat_runtime::api::user::Lang;
-use wechat_runtime::Error;
 
 const OPENID: &str = "o6_bmjrPTlm6_2sgVt7hMZOPfL2M";
 
@@ -15,10 +14,6 @@ fn openids(n: usize) -> Vec<String> {
     (0..n)
         .map(|i| format!("oLVPpjqs9BhvzwPj5A-vTYAX{i:04}"))
         .collect()
-}
-
-fn assert_invalid(err: Error) {
-    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
 }
 
 #[tokio::test]

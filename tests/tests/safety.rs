@@ -5,8 +5,8 @@ mod common;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use common::*;
 use common::mock::MockServer;
+use common::*;
 use wechat_runtime::simulator::Fault;
 use wechat_runtime::{
     async_trait, Client, ClientStorage, Error, Hub, MemoryStore, Result, Ticket, TicketType, Token,

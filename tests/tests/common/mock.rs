@@ -1,7 +1,8 @@
-//! A recording mock HTTP server on 127.0.0.1: it answers each path with a scripted status and
-//! body, records every request, and answers anything unscripted with an HTML 404.
+//! A recording mock HTTP server on 127.0.0.1: it answers each path with scripted answers
+//! (status, headers, body bytes), records every request, and answers anything unscripted with an
+//! HTML 404.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -44,10 +45,59 @@ impl Recorded {
     }
 }
 
+/// One scripted answer: a status, headers and a body. `content-length` is always added.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    /// A JSON body.
+    pub fn json(status: u16, body: &str) -> Answer {
+        Answer::bytes(status, &[("content-type", "application/json")], body)
+    }
+
+    /// Any body, with the given headers.
+    pub fn bytes(status: u16, headers: &[(&str, &str)], body: impl Into<Vec<u8>>) -> Answer {
+        Answer {
+            status,
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            body: body.into(),
+        }
+    }
+
+    fn not_found() -> Answer {
+        Answer::bytes(
+            404,
+            &[("content-type", "text/html")],
+            "<html><body>Not Found</body></html>",
+        )
+    }
+
+    fn to_http(&self) -> Vec<u8> {
+        let mut head = format!("HTTP/1.1 {} X\r\n", self.status);
+        for (name, value) in &self.headers {
+            if !name.eq_ignore_ascii_case("content-length") {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+        }
+        head.push_str(&format!("content-length: {}\r\n\r\n", self.body.len()));
+        let mut bytes = head.into_bytes();
+        bytes.extend_from_slice(&self.body);
+        bytes
+    }
+}
+
 #[derive(Clone, Default)]
 pub struct MockServer {
     pub base_url: String,
-    routes: Arc<Mutex<HashMap<String, (u16, String)>>>,
+    /// The answers still queued for each path; the last one repeats.
+    routes: Arc<Mutex<HashMap<String, VecDeque<Answer>>>>,
     recorded: Arc<Mutex<Vec<Recorded>>>,
 }
 
@@ -68,12 +118,37 @@ impl MockServer {
         server
     }
 
-    /// Answers `path` with `status` and `body` from now on.
+    /// Answers `path` with `status` and the JSON `body` from now on.
     pub fn route(&self, path: &str, status: u16, body: &str) {
-        self.routes
-            .lock()
-            .unwrap()
-            .insert(path.to_owned(), (status, body.to_owned()));
+        self.route_sequence(path, [Answer::json(status, body)]);
+    }
+
+    /// Answers `path` with `status`, `headers` and the bytes of `body` from now on.
+    pub fn route_bytes(
+        &self,
+        path: &str,
+        status: u16,
+        headers: &[(&str, &str)],
+        body: impl Into<Vec<u8>>,
+    ) {
+        self.route_sequence(path, [Answer::bytes(status, headers, body)]);
+    }
+
+    /// Answers successive requests to `path` with successive `answers`; the last one repeats.
+    pub fn route_sequence(&self, path: &str, answers: impl IntoIterator<Item = Answer>) {
+        let answers: VecDeque<Answer> = answers.into_iter().collect();
+        assert!(!answers.is_empty(), "no answers for {path}");
+        self.routes.lock().unwrap().insert(path.to_owned(), answers);
+    }
+
+    /// The next answer for `path`.
+    fn answer(&self, path: &str) -> Answer {
+        let mut routes = self.routes.lock().unwrap();
+        match routes.get_mut(path) {
+            Some(queue) if queue.len() > 1 => queue.pop_front().unwrap(),
+            Some(queue) => queue[0].clone(),
+            None => Answer::not_found(),
+        }
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
@@ -114,21 +189,9 @@ impl MockServer {
                     headers,
                     body,
                 };
-                let answer = self.routes.lock().unwrap().get(request.path()).cloned();
+                let answer = self.answer(request.path());
                 self.recorded.lock().unwrap().push(request);
-                let (status, body, content_type) = match answer {
-                    Some((status, body)) => (status, body, "application/json"),
-                    None => (
-                        404,
-                        "<html><body>Not Found</body></html>".to_owned(),
-                        "text/html",
-                    ),
-                };
-                let response = format!(
-                    "HTTP/1.1 {status} X\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\n\r\n{body}",
-                    body.len()
-                );
-                if socket.write_all(response.as_bytes()).await.is_err() {
+                if socket.write_all(&answer.to_http()).await.is_err() {
                     return;
                 }
                 continue;
