@@ -65,60 +65,30 @@ impl ToTokens for Client<'_> {
             ..
         } = self;
         let p = quote!(#krate::__private);
-        // Everything that needs the storage trait is spanned at the storage type, where the
-        // trait's `on_unimplemented` message then shows.
+        // The one call that needs the storage trait is spanned at the storage type, so that a
+        // storage without it gets one error there, with the trait's `on_unimplemented` note.
+        // No `where` bounds repeat that requirement: a bound on a concrete type is checked
+        // again for every client, and was most of a client's compile time.
         let span = storage.span();
-        let (storage_trait, assert, constructor, marker, kind) = if self.component {
-            let names = ("ComponentClientStorage", "assert_component_client_storage");
-            (
-                names.0,
-                names.1,
-                "component",
-                "Component",
-                "component application",
-            )
+        let (prefix, marker, kind) = if self.component {
+            ("component", "Component", "component application")
         } else {
-            let names = ("ClientStorage", "assert_client_storage");
-            (names.0, names.1, "common", "Common", "common application")
+            ("common", "Common", "common application")
         };
-        let storage_trait = syn::Ident::new(storage_trait, span);
-        let assert = syn::Ident::new(assert, span);
-        let constructor = syn::Ident::new(constructor, Span::call_site());
         let marker = syn::Ident::new(marker, Span::call_site());
-        // `for<'__w>` makes the bound not trivially false when the storage does not implement
-        // the trait, so that only the assertion reports it, once (and likewise for
-        // `Default`, which is implemented where the storage is `Default`).
-        let bound = quote_spanned!(span=> for<'__w> #storage: #p::#storage_trait);
-        // Without `args`, the args are `Default::default()`: the assertion and the bounds
-        // then also require the storage's `Args` to be `Default`.
-        let (args, assertion, args_bound) = match self.args {
-            // Typed where the user wrote `args`, so that a wrong type is reported at the
-            // expression as "expected due to this" `args`.
-            Some((key, args)) => (
-                {
-                    let ty = quote_spanned!(key=> <#storage as #p::#storage_trait>::Args);
-                    quote!({
-                        let args: #ty = #args;
-                        args
-                    })
-                },
-                {
-                    let p = respan(p.clone(), span);
-                    quote_spanned!(span=> let _ = #p::#assert::<#storage>;)
-                },
-                None,
-            ),
-            None => (
-                quote_spanned!(span=> #p::Default::default()),
-                {
-                    let assert = syn::Ident::new(&format!("{assert}_with_default_args"), span);
-                    let p = respan(p.clone(), span);
-                    quote_spanned!(span=> let _ = #p::#assert::<#storage>;)
-                },
-                Some(quote_spanned!(span=>
-                    for<'__w> <#storage as #p::#storage_trait>::Args: #p::Default,
-                )),
-            ),
+        let builder_call = match self.args {
+            // The args are an argument of their own, so that a wrong type is reported at the
+            // expression.
+            Some((_, args)) => {
+                let constructor = syn::Ident::new(&format!("{prefix}_builder_with"), span);
+                let p = respan(p.clone(), span);
+                quote_spanned!(span=> #p::#constructor::<#storage>(storage, #args))
+            }
+            None => {
+                let constructor = syn::Ident::new(&format!("{prefix}_builder"), span);
+                let p = respan(p.clone(), span);
+                quote_spanned!(span=> #p::#constructor::<#storage>(storage))
+            }
         };
         let appid = self.appid.map(|appid| quote!(.appid(#appid)));
         let authorizer_appid = self
@@ -143,30 +113,19 @@ impl ToTokens for Client<'_> {
             #(#attrs)*
             #vis struct #ident(#client);
 
-            const _: () = {
-                #assertion
-            };
-
             impl #ident {
                 #[doc = #new_doc]
                 #[inline]
-                #vis fn new(storage: #storage) -> Self
-                where
-                    #bound,
-                    #args_bound
-                {
+                #vis fn new(storage: #storage) -> Self {
                     #p::build(Self::builder(storage))
                 }
 
                 #[doc = #builder_doc]
                 #[inline]
-                #vis fn builder(storage: #storage) -> #p::ClientBuilder<#storage, #p::#marker, Self>
-                where
-                    #bound,
-                    #args_bound
-                {
-                    #p::ClientBuilder::#constructor(storage, #args)
-                        #appid #authorizer_appid #base_url
+                #vis fn builder(storage: #storage) -> #p::ClientBuilder<#storage, #p::#marker, Self> {
+                    // Configured as a plain client, shared by every client over this storage,
+                    // and only then made to build `Self`.
+                    #builder_call #appid #authorizer_appid #base_url .output()
                 }
             }
 
@@ -203,11 +162,11 @@ impl ToTokens for Client<'_> {
                 }
             }
 
+            // `for<'__w>` keeps the bound from being a hard error where the storage is not
+            // `Default`: then the client is not either.
             #[automatically_derived]
             impl #p::Default for #ident
             where
-                #bound,
-                #args_bound
                 for<'__w> #storage: #p::Default,
             {
                 #[inline]
@@ -256,7 +215,9 @@ mod tests {
         let text = tokens.to_string();
         println!("{text}");
         assert!(!text.contains("compile_error"));
-        assert!(text.contains(":: wechat_runtime :: __private :: ClientBuilder :: common"));
+        assert!(text.contains(
+            ":: wechat_runtime :: __private :: common_builder :: < Hub < MemoryStore > >"
+        ));
         assert!(text.contains(". appid (\"wx0123456789abcdef\")"));
         assert!(!text.contains("authorizer_appid"));
     }
@@ -275,11 +236,7 @@ mod tests {
             ),
         )
         .to_string();
-        assert!(text.contains("reexport :: wx :: __private :: ClientBuilder :: component"));
-        assert!(text.contains("assert_component_client_storage_with_default_args :: < S >"));
-        assert!(
-            text.contains("< S as reexport :: wx :: __private :: ComponentClientStorage > :: Args")
-        );
+        assert!(text.contains("reexport :: wx :: __private :: component_builder :: < S >"));
         assert!(text.contains(". authorizer_appid (\"wx2\")"));
         assert!(!text.contains(":: wechat_runtime"));
     }
@@ -333,7 +290,7 @@ mod tests {
             ),
             "{text}"
         );
-        // With `args`, the storage trait alone is asserted.
+        // With `args`, they are an argument of their own, checked against the storage's `Args`.
         let text = wechat_client(
             quote!(storage = S, args = A::new()),
             quote!(
@@ -341,9 +298,8 @@ mod tests {
             ),
         )
         .to_string();
-        assert!(text.contains("assert_client_storage :: < S >"), "{text}");
         assert!(
-            text.contains("let args : < S as :: wechat_runtime :: __private :: ClientStorage > :: Args = A :: new () ;"),
+            text.contains("common_builder_with :: < S > (storage , A :: new ())"),
             "{text}"
         );
     }

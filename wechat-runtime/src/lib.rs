@@ -127,12 +127,6 @@ pub mod __private {
         clone::Clone, convert::From, default::Default, fmt, ops::Deref, result::Result,
     };
 
-    /// Fails to compile, at the caller's span, unless `S` is a [`ClientStorage`].
-    pub fn assert_client_storage<S: ClientStorage>() {}
-
-    /// Fails to compile, at the caller's span, unless `S` is a [`ComponentClientStorage`].
-    pub fn assert_component_client_storage<S: ComponentClientStorage>() {}
-
     /// Implemented by every `Default` type: names the fix when a client without `args = ...`
     /// has a storage whose `Args` have no default.
     #[diagnostic::on_unimplemented(
@@ -140,22 +134,52 @@ pub mod __private {
         label = "the `Args` of this storage have no default",
         note = "without `args = ...`, the args are `Default::default()`"
     )]
-    pub trait DefaultArgs {}
-
-    impl<T: Default> DefaultArgs for T {}
-
-    /// [`assert_client_storage`], for a client without `args = ...`.
-    pub fn assert_client_storage_with_default_args<S: ClientStorage>()
-    where
-        S::Args: DefaultArgs,
-    {
+    pub trait DefaultArgs: Sized {
+        /// `Default::default()`.
+        fn default_args() -> Self;
     }
 
-    /// [`assert_component_client_storage`], for a client without `args = ...`.
-    pub fn assert_component_client_storage_with_default_args<S: ComponentClientStorage>()
+    impl<T: Default> DefaultArgs for T {
+        fn default_args() -> Self {
+            T::default()
+        }
+    }
+
+    /// The builder of a common client without `args = ...`: one call that checks the storage
+    /// and its default args, so that a mistake is one error at the storage type.
+    pub fn common_builder<S>(storage: S) -> ClientBuilder<S, Common>
     where
-        S::Args: DefaultArgs,
+        S: ClientStorage + 'static,
+        S::Args: DefaultArgs + 'static,
     {
+        ClientBuilder::common(storage, DefaultArgs::default_args())
+    }
+
+    /// The builder of a common client with `args = ...`.
+    pub fn common_builder_with<S>(storage: S, args: S::Args) -> ClientBuilder<S, Common>
+    where
+        S: ClientStorage + 'static,
+        S::Args: 'static,
+    {
+        ClientBuilder::common(storage, args)
+    }
+
+    /// The builder of a component client without `args = ...`.
+    pub fn component_builder<S>(storage: S) -> ClientBuilder<S, Component>
+    where
+        S: ComponentClientStorage + 'static,
+        S::Args: DefaultArgs + 'static,
+    {
+        ClientBuilder::component(storage, DefaultArgs::default_args())
+    }
+
+    /// The builder of a component client with `args = ...`.
+    pub fn component_builder_with<S>(storage: S, args: S::Args) -> ClientBuilder<S, Component>
+    where
+        S: ComponentClientStorage + 'static,
+        S::Args: 'static,
+    {
+        ClientBuilder::component(storage, args)
     }
 
     /// Builds a client, or panics with the reason: for the infallible `new` constructors.
