@@ -246,6 +246,35 @@ async fn a_restart_of_redis_loses_nothing_and_the_outage_is_a_clear_error() {
 }
 
 #[tokio::test]
+async fn a_url_with_a_password_and_a_database_is_used() {
+    let redis = RedisServer::start_with_password(Some("s3cr3t-redis-pass"));
+    let store = RedisStore::builder(redis.url_of_db(3))
+        .prefix("t5")
+        .connect()
+        .await
+        .expect("authenticated");
+    store
+        .save_verify_ticket(COMPONENT_APPID, "verify-3")
+        .await
+        .unwrap();
+    let mut db3 = redis::Client::open(redis.url_of_db(3))
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap();
+    let stored: Option<String> = db3
+        .get(format!("t5:verify_ticket:{COMPONENT_APPID}"))
+        .await
+        .unwrap();
+    assert_eq!(stored.as_deref(), Some("verify-3"));
+
+    let wrong = format!("redis://:wrong@127.0.0.1:{}/3", redis.port);
+    let err = RedisStore::builder(wrong).connect().await.unwrap_err();
+    assert!(matches!(err, Error::Storage { .. }), "{err:?}");
+    assert!(!format!("{err} {err:?}").contains("s3cr3t-redis-pass"));
+}
+
+#[tokio::test]
 async fn a_bad_redis_url_is_a_configuration_error_without_the_password() {
     let err = RedisStore::builder("http://:hunter2@127.0.0.1/")
         .connect()
