@@ -1,11 +1,13 @@
 //! The local TTL cache in front of a storage, with single-flight per key.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, RwLock};
 
 use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 
+use crate::error::Result;
 use crate::token::{Ticket, TicketType, Token};
 
 /// One async lock per key, so that concurrent fetches or refreshes of one key make one call.
@@ -84,5 +86,71 @@ impl TokenCache {
     pub(crate) fn put_ticket(&self, key: &TicketKey, ticket: &Ticket) {
         let mut tickets = self.tickets.write().unwrap_or_else(|e| e.into_inner());
         tickets.insert(key.clone(), ticket.clone());
+    }
+
+    /// The token under `key`: the cached one while fresh, else what `fetch` gets, with one
+    /// `fetch` at a time per key however many callers ask at once.
+    pub(crate) async fn token_or_fetch<F>(
+        &self,
+        key: &CacheKey,
+        fetch: impl FnOnce() -> F,
+    ) -> Result<Token>
+    where
+        F: Future<Output = Result<Token>>,
+    {
+        if let Some(token) = self.fresh_token(key) {
+            return Ok(token);
+        }
+        let _flight = self.flights.lock(key).await;
+        // Whoever held the lock before us has fetched it.
+        if let Some(token) = self.fresh_token(key) {
+            return Ok(token);
+        }
+        let token = fetch().await?;
+        self.put_token(key, &token);
+        Ok(token)
+    }
+
+    /// A replacement for `stale`, which WeChat rejected: the cached token if another caller has
+    /// already replaced it, else what `refresh` gets.
+    pub(crate) async fn token_or_refresh<F>(
+        &self,
+        key: &CacheKey,
+        stale: &str,
+        refresh: impl FnOnce() -> F,
+    ) -> Result<Token>
+    where
+        F: Future<Output = Result<Token>>,
+    {
+        let _flight = self.flights.lock(key).await;
+        if let Some(token) = self.fresh_token(key) {
+            if token.access_token != stale {
+                return Ok(token);
+            }
+        }
+        let token = refresh().await?;
+        self.put_token(key, &token);
+        Ok(token)
+    }
+
+    /// The ticket under `key`: the cached one while fresh, else what `fetch` gets, one at a time.
+    pub(crate) async fn ticket_or_fetch<F>(
+        &self,
+        key: &TicketKey,
+        fetch: impl FnOnce() -> F,
+    ) -> Result<Ticket>
+    where
+        F: Future<Output = Result<Ticket>>,
+    {
+        if let Some(ticket) = self.fresh_ticket(key) {
+            return Ok(ticket);
+        }
+        let _flight = self.ticket_flights.lock(key).await;
+        if let Some(ticket) = self.fresh_ticket(key) {
+            return Ok(ticket);
+        }
+        let ticket = fetch().await?;
+        self.put_ticket(key, &ticket);
+        Ok(ticket)
     }
 }

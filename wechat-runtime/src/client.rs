@@ -207,19 +207,12 @@ impl ClientCore {
             authorizer_appid: self.authorizer_appid.clone(),
             ticket_type,
         };
-        if let Some(ticket) = self.cache.fresh_ticket(&key) {
-            return Ok(ticket);
-        }
-        let _flight = self.cache.ticket_flights.lock(&key).await;
-        if let Some(ticket) = self.cache.fresh_ticket(&key) {
-            return Ok(ticket);
-        }
-        let ticket = self
-            .binding
-            .ticket(appid, self.authorizer_appid.as_deref(), ticket_type)
-            .await?;
-        self.cache.put_ticket(&key, &ticket);
-        Ok(ticket)
+        let authorizer_appid = self.authorizer_appid.as_deref();
+        self.cache
+            .ticket_or_fetch(&key, || {
+                self.binding.ticket(appid, authorizer_appid, ticket_type)
+            })
+            .await
     }
 }
 

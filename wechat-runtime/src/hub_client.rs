@@ -158,14 +158,13 @@ impl HubClient {
     }
 
     async fn fetch(&self, key: CacheKey) -> Result<Token> {
-        if let Some(token) = self.cache.fresh_token(&key) {
-            return Ok(token);
-        }
-        let _flight = self.cache.flights.lock(&key).await;
-        if let Some(token) = self.cache.fresh_token(&key) {
-            return Ok(token);
-        }
-        let (path, query) = match &key {
+        self.cache
+            .token_or_fetch(&key, || self.fetch_from_hub(&key))
+            .await
+    }
+
+    async fn fetch_from_hub(&self, key: &CacheKey) -> Result<Token> {
+        let (path, query) = match key {
             CacheKey::AccessToken {
                 appid,
                 authorizer_appid,
@@ -178,21 +177,18 @@ impl HubClient {
                 app_query(appid, None, None)?,
             ),
         };
-        let token = self
-            .token_call(Method::GET, path, Some(&query), Body::Empty)
-            .await?;
-        self.cache.put_token(&key, &token);
-        Ok(token)
+        self.token_call(Method::GET, path, Some(&query), Body::Empty)
+            .await
     }
 
     async fn refresh(&self, key: CacheKey, stale: &str) -> Result<Token> {
-        let _flight = self.cache.flights.lock(&key).await;
-        if let Some(token) = self.cache.fresh_token(&key) {
-            if token.access_token != stale {
-                return Ok(token);
-            }
-        }
-        let (path, appid, authorizer_appid) = match &key {
+        self.cache
+            .token_or_refresh(&key, stale, || self.refresh_at_hub(&key, stale))
+            .await
+    }
+
+    async fn refresh_at_hub(&self, key: &CacheKey, stale: &str) -> Result<Token> {
+        let (path, appid, authorizer_appid) = match key {
             CacheKey::AccessToken {
                 appid,
                 authorizer_appid,
@@ -214,9 +210,7 @@ impl HubClient {
         let body = Body::Json(Bytes::from(
             serde_json::to_vec(&body).map_err(|e| Error::invalid_input(e.to_string()))?,
         ));
-        let token = self.token_call(Method::POST, path, None, body).await?;
-        self.cache.put_token(&key, &token);
-        Ok(token)
+        self.token_call(Method::POST, path, None, body).await
     }
 
     async fn ticket(
@@ -230,13 +224,19 @@ impl HubClient {
             authorizer_appid: authorizer_appid.map(str::to_owned),
             ticket_type,
         };
-        if let Some(ticket) = self.cache.fresh_ticket(&key) {
-            return Ok(ticket);
-        }
-        let _flight = self.cache.ticket_flights.lock(&key).await;
-        if let Some(ticket) = self.cache.fresh_ticket(&key) {
-            return Ok(ticket);
-        }
+        self.cache
+            .ticket_or_fetch(&key, || {
+                self.ticket_from_hub(appid, authorizer_appid, ticket_type)
+            })
+            .await
+    }
+
+    async fn ticket_from_hub(
+        &self,
+        appid: &str,
+        authorizer_appid: Option<&str>,
+        ticket_type: TicketType,
+    ) -> Result<Ticket> {
         let query = app_query(appid, authorizer_appid, Some(ticket_type))?;
         let answer = self
             .call(Method::GET, protocol::TICKET, Some(&query), Body::Empty)
@@ -252,14 +252,12 @@ impl HubClient {
                 ),
             });
         }
-        let ticket = Ticket {
+        Ok(Ticket {
             value: answer.ticket,
             ticket_type,
             expires_in: answer.expires_in,
             timestamp: answer.timestamp.unwrap_or_else(crate::token::now_unix),
-        };
-        self.cache.put_ticket(&key, &ticket);
-        Ok(ticket)
+        })
     }
 }
 

@@ -323,20 +323,14 @@ pub(crate) async fn fetch_token(
     cache: Option<&TokenCache>,
     key: &CacheKey,
 ) -> Result<Token> {
-    let Some(cache) = cache else {
-        return storage_fetch(binding, key).await;
-    };
-    if let Some(token) = cache.fresh_token(key) {
-        return Ok(token);
+    match cache {
+        Some(cache) => {
+            cache
+                .token_or_fetch(key, || storage_fetch(binding, key))
+                .await
+        }
+        None => storage_fetch(binding, key).await,
     }
-    let _flight = cache.flights.lock(key).await;
-    // Whoever held the lock before us has fetched it.
-    if let Some(token) = cache.fresh_token(key) {
-        return Ok(token);
-    }
-    let token = storage_fetch(binding, key).await?;
-    cache.put_token(key, &token);
-    Ok(token)
 }
 
 /// A new token under `key`, because WeChat rejected `stale`. If another caller has already
@@ -347,18 +341,14 @@ async fn refresh_token(
     key: &CacheKey,
     stale: &str,
 ) -> Result<Token> {
-    let Some(cache) = cache else {
-        return storage_refresh(binding, key, stale).await;
-    };
-    let _flight = cache.flights.lock(key).await;
-    if let Some(token) = cache.fresh_token(key) {
-        if token.access_token != stale {
-            return Ok(token);
+    match cache {
+        Some(cache) => {
+            cache
+                .token_or_refresh(key, stale, || storage_refresh(binding, key, stale))
+                .await
         }
+        None => storage_refresh(binding, key, stale).await,
     }
-    let token = storage_refresh(binding, key, stale).await?;
-    cache.put_token(key, &token);
-    Ok(token)
 }
 
 async fn storage_fetch(binding: &dyn ErasedStorage, key: &CacheKey) -> Result<Token> {
