@@ -86,7 +86,7 @@ async fn article_statistics() {
         .await
         .unwrap();
     assert_eq!(rows[0].msgid, "10000050_1");
-    assert_eq!(rows[0].int_page_read_count, 25615);
+    assert_eq!(rows[0].figures.int_page_read_count, 25615);
     api.expect(
         "POST",
         "/datacube/getarticlesummary",
@@ -163,7 +163,7 @@ async fn article_statistics() {
         .await
         .unwrap();
     assert_eq!(rows[0].ref_hour, Some(1200));
-    assert_eq!(rows[0].ori_page_read_count, 7);
+    assert_eq!(rows[0].figures.ori_page_read_count, 7);
     api.expect(
         "POST",
         "/datacube/getuserreadhour",

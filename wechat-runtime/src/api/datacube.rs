@@ -140,18 +140,10 @@ pub struct UserCumulate {
     pub user_source: Option<u32>,
 }
 
-/// Reads of one mass-sent article on a day (`getarticlesummary`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// Reads, shares and saves of articles, as every article statistic reports them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
-pub struct ArticleSummary {
-    /// The day.
-    pub ref_date: String,
-    /// The message id and article index (`msgid_index`).
-    #[serde(default)]
-    pub msgid: String,
-    /// The title.
-    #[serde(default)]
-    pub title: String,
+pub struct ReadingFigures {
     /// Readers of the article page.
     #[serde(default)]
     pub int_page_read_user: u64,
@@ -164,18 +156,35 @@ pub struct ArticleSummary {
     /// Reads of the original page.
     #[serde(default)]
     pub ori_page_read_count: u64,
-    /// Users who shared it.
+    /// Users who shared.
     #[serde(default)]
     pub share_user: u64,
     /// Shares.
     #[serde(default)]
     pub share_count: u64,
-    /// Users who saved it.
+    /// Users who saved.
     #[serde(default)]
     pub add_to_fav_user: u64,
     /// Saves.
     #[serde(default)]
     pub add_to_fav_count: u64,
+}
+
+/// Reads of one mass-sent article on a day (`getarticlesummary`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct ArticleSummary {
+    /// The day.
+    pub ref_date: String,
+    /// The message id and article index (`msgid_index`).
+    #[serde(default)]
+    pub msgid: String,
+    /// The title.
+    #[serde(default)]
+    pub title: String,
+    /// Reads, shares and saves.
+    #[serde(flatten)]
+    pub figures: ReadingFigures,
 }
 
 /// The figures of one day after an article was sent (`getarticletotal` details).
@@ -187,30 +196,9 @@ pub struct ArticleTotalDetail {
     /// Users the article was sent to.
     #[serde(default)]
     pub target_user: u64,
-    /// Readers of the article page.
-    #[serde(default)]
-    pub int_page_read_user: u64,
-    /// Reads of the article page.
-    #[serde(default)]
-    pub int_page_read_count: u64,
-    /// Readers of the original page.
-    #[serde(default)]
-    pub ori_page_read_user: u64,
-    /// Reads of the original page.
-    #[serde(default)]
-    pub ori_page_read_count: u64,
-    /// Users who shared it.
-    #[serde(default)]
-    pub share_user: u64,
-    /// Shares.
-    #[serde(default)]
-    pub share_count: u64,
-    /// Users who saved it.
-    #[serde(default)]
-    pub add_to_fav_user: u64,
-    /// Saves.
-    #[serde(default)]
-    pub add_to_fav_count: u64,
+    /// Reads, shares and saves.
+    #[serde(flatten)]
+    pub figures: ReadingFigures,
     /// Readers from the chat.
     #[serde(default)]
     pub int_page_from_session_read_user: u64,
@@ -291,30 +279,9 @@ pub struct UserRead {
     /// 5: other; 6: Top Stories; 7: search).
     #[serde(default)]
     pub user_source: Option<u64>,
-    /// Readers of article pages.
-    #[serde(default)]
-    pub int_page_read_user: u64,
-    /// Reads of article pages.
-    #[serde(default)]
-    pub int_page_read_count: u64,
-    /// Readers of original pages.
-    #[serde(default)]
-    pub ori_page_read_user: u64,
-    /// Reads of original pages.
-    #[serde(default)]
-    pub ori_page_read_count: u64,
-    /// Users who shared.
-    #[serde(default)]
-    pub share_user: u64,
-    /// Shares.
-    #[serde(default)]
-    pub share_count: u64,
-    /// Users who saved.
-    #[serde(default)]
-    pub add_to_fav_user: u64,
-    /// Saves.
-    #[serde(default)]
-    pub add_to_fav_count: u64,
+    /// Reads, shares and saves.
+    #[serde(flatten)]
+    pub figures: ReadingFigures,
 }
 
 /// Shares of articles on a day or an hour, by scene (`getusershare`, `getusersharehour`).

@@ -684,6 +684,16 @@ pub struct DataValue {
     pub color: Option<String>,
 }
 
+impl DataValue {
+    /// A value, with an optional color.
+    pub fn new(value: impl Into<String>, color: Option<String>) -> Self {
+        DataValue {
+            value: value.into(),
+            color,
+        }
+    }
+}
+
 /// The Mini Program page a message opens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MiniProgramTarget {
@@ -692,6 +702,16 @@ pub struct MiniProgramTarget {
     /// The page, with parameters (`index?foo=bar`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pagepath: Option<String>,
+}
+
+impl MiniProgramTarget {
+    /// The page `pagepath` of the Mini Program `appid`.
+    pub fn new(appid: impl Into<String>, pagepath: impl Into<String>) -> Self {
+        MiniProgramTarget {
+            appid: appid.into(),
+            pagepath: Some(pagepath.into()),
+        }
+    }
 }
 
 /// A template message, built with setters, sent with [`TemplateApi::send`].
@@ -736,22 +756,13 @@ impl TemplateMessage {
 
     /// The Mini Program page opened on a tap.
     pub fn miniprogram(mut self, appid: impl Into<String>, pagepath: impl Into<String>) -> Self {
-        self.miniprogram = Some(MiniProgramTarget {
-            appid: appid.into(),
-            pagepath: Some(pagepath.into()),
-        });
+        self.miniprogram = Some(MiniProgramTarget::new(appid, pagepath));
         self
     }
 
     /// Sets the value `name`.
     pub fn data(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.data.insert(
-            name.into(),
-            DataValue {
-                value: value.into(),
-                color: None,
-            },
-        );
+        self.data.insert(name.into(), DataValue::new(value, None));
         self
     }
 
@@ -762,13 +773,8 @@ impl TemplateMessage {
         value: impl Into<String>,
         color: impl Into<String>,
     ) -> Self {
-        self.data.insert(
-            name.into(),
-            DataValue {
-                value: value.into(),
-                color: Some(color.into()),
-            },
-        );
+        self.data
+            .insert(name.into(), DataValue::new(value, Some(color.into())));
         self
     }
 
@@ -941,22 +947,13 @@ impl SubscribeMessage {
 
     /// The Mini Program page opened on a tap.
     pub fn miniprogram(mut self, appid: impl Into<String>, pagepath: impl Into<String>) -> Self {
-        self.miniprogram = Some(MiniProgramTarget {
-            appid: appid.into(),
-            pagepath: Some(pagepath.into()),
-        });
+        self.miniprogram = Some(MiniProgramTarget::new(appid, pagepath));
         self
     }
 
     /// Sets the value `name`.
     pub fn data(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.data.insert(
-            name.into(),
-            DataValue {
-                value: value.into(),
-                color: None,
-            },
-        );
+        self.data.insert(name.into(), DataValue::new(value, None));
         self
     }
 }
@@ -1035,13 +1032,7 @@ impl MiniProgramSubscribeMessage {
 
     /// Sets the value `name`.
     pub fn data(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.data.insert(
-            name.into(),
-            DataValue {
-                value: value.into(),
-                color: None,
-            },
-        );
+        self.data.insert(name.into(), DataValue::new(value, None));
         self
     }
 
