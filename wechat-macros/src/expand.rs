@@ -95,6 +95,9 @@ impl ToTokens for Client<'_> {
             .authorizer_appid
             .map(|authorizer_appid| quote!(.authorizer_appid(#authorizer_appid)));
         let base_url = self.base_url.map(|base_url| quote!(.base_url(#base_url)));
+        // Written out in both `new` and `builder`: a mistake in it is still reported once, as
+        // rustc drops a diagnostic identical to one already emitted.
+        let configured = quote!(#builder_call #appid #authorizer_appid #base_url);
         let client = quote!(#p::Client<#storage, #p::#marker>);
         let name = ident.to_string();
         let new_doc = format!(
@@ -117,15 +120,15 @@ impl ToTokens for Client<'_> {
                 #[doc = #new_doc]
                 #[inline]
                 #vis fn new(storage: #storage) -> Self {
-                    #p::build(Self::builder(storage))
+                    // Built as a plain client, with code shared by every client over this
+                    // storage: going through `builder` would compile a copy per client.
+                    Self(#p::build(#configured))
                 }
 
                 #[doc = #builder_doc]
                 #[inline]
                 #vis fn builder(storage: #storage) -> #p::ClientBuilder<#storage, #p::#marker, Self> {
-                    // Configured as a plain client, shared by every client over this storage,
-                    // and only then made to build `Self`.
-                    #builder_call #appid #authorizer_appid #base_url .output()
+                    #configured.output()
                 }
             }
 
@@ -141,7 +144,7 @@ impl ToTokens for Client<'_> {
             impl #p::Deref for #ident {
                 type Target = #client;
                 #[inline]
-                fn deref(&self) -> &#client {
+                fn deref(&self) -> &Self::Target {
                     &self.0
                 }
             }
@@ -158,20 +161,20 @@ impl ToTokens for Client<'_> {
             impl #debug::Debug for #ident {
                 #[inline]
                 fn fmt(&self, f: &mut #debug::Formatter<'_>) -> #debug::Result {
-                    f.debug_tuple(#name).field(&self.0).finish()
+                    #p::debug_tuple(f, #name, &self.0)
                 }
             }
 
-            // `for<'__w>` keeps the bound from being a hard error where the storage is not
-            // `Default`: then the client is not either.
+            // The bound names the impl's lifetime, so that it is not checked here: where the
+            // storage is not `Default`, the client is not either, and that is no error.
             #[automatically_derived]
-            impl #p::Default for #ident
+            impl<'__w> #p::Default for #ident
             where
-                for<'__w> #storage: #p::Default,
+                #storage: #p::DefaultStorage<'__w>,
             {
                 #[inline]
                 fn default() -> Self {
-                    Self::new(#p::Default::default())
+                    Self::new(<#storage as #p::DefaultStorage<'__w>>::default_storage())
                 }
             }
         });
@@ -220,6 +223,13 @@ mod tests {
         ));
         assert!(text.contains(". appid (\"wx0123456789abcdef\")"));
         assert!(!text.contains("authorizer_appid"));
+        // `new` builds a plain client and wraps it; through `builder` it would compile
+        // `ClientBuilder<_, _, Self>` code for every client.
+        assert!(!text.contains("Self :: builder"), "{text}");
+        assert!(
+            text.contains("Self (:: wechat_runtime :: __private :: build ("),
+            "{text}"
+        );
     }
 
     #[test]

@@ -145,6 +145,33 @@ pub mod __private {
         }
     }
 
+    /// `Default` for the storage of a generated client, which bounds its `Default` impl on
+    /// this trait rather than on `Default`: a bound that names the impl's lifetime is not
+    /// checked where the client is declared, so a storage without a default gives a client
+    /// without one, not an error (calling its `default()` is the error, and names the missing
+    /// `Default`). It is cheaper to compile than the `for<'a>` bound that does the same.
+    pub trait DefaultStorage<'a>: Sized {
+        /// `Default::default()`.
+        fn default_storage() -> Self;
+    }
+
+    impl<S: Default> DefaultStorage<'_> for S {
+        #[inline]
+        fn default_storage() -> Self {
+            S::default()
+        }
+    }
+
+    /// The `Debug` of a generated client: its name around the client's own `Debug`. One
+    /// function shared by every client, so that each `Debug` impl is a single call.
+    pub fn debug_tuple<T: fmt::Debug>(
+        f: &mut fmt::Formatter<'_>,
+        name: &str,
+        client: &T,
+    ) -> fmt::Result {
+        f.debug_tuple(name).field(client).finish()
+    }
+
     /// The builder of a common client without `args = ...`: one call that checks the storage
     /// and its default args, so that a mistake is one error at the storage type.
     pub fn common_builder<S>(storage: S) -> ClientBuilder<S, Common>
