@@ -148,8 +148,8 @@ pub mod __private {
     /// `Default` for the storage of a generated client, which bounds its `Default` impl on
     /// this trait rather than on `Default`: a bound that names the impl's lifetime is not
     /// checked where the client is declared, so a storage without a default gives a client
-    /// without one, not an error (calling its `default()` is the error, and names the missing
-    /// `Default`). It is cheaper to compile than the `for<'a>` bound that does the same.
+    /// without one, not an error; the error comes where that client's `default()` is called.
+    /// It is cheaper to compile than the `for<'a>` bound that does the same.
     pub trait DefaultStorage<'a>: Sized {
         /// `Default::default()`.
         fn default_storage() -> Self;
