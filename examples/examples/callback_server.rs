@@ -39,7 +39,10 @@ async fn handle(incoming: Incoming) -> Option<Reply> {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let endpoint = Endpoint::safe(TOKEN, ENCODING_AES_KEY, APPID)?;
+    // Callbacks stamped more than five minutes from this machine's clock are refused: a
+    // captured callback cannot be replayed later.
+    let endpoint = Endpoint::safe(TOKEN, ENCODING_AES_KEY, APPID)?
+        .replay_window(std::time::Duration::from_secs(300));
     let app = Router::new().route("/wechat", callback(endpoint, handle));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let url = format!("http://{}/wechat", listener.local_addr()?);

@@ -91,6 +91,14 @@ pub enum Error {
     /// or the token is wrong. Nothing of it was parsed.
     #[error("the callback signature does not match")]
     InvalidSignature,
+    /// A callback whose `timestamp` is not within the [replay
+    /// window](crate::messages::Endpoint::replay_window) of this machine's clock (or is not a
+    /// number): an old callback sent again, or a clock far off. Its signature was checked first.
+    #[error("the callback's timestamp is outside the replay window of {window_secs} s")]
+    StaleCallback {
+        /// The window, in seconds.
+        window_secs: u64,
+    },
     /// An encrypted callback could not be decrypted: bad base64, a wrong key, bad padding, a
     /// truncated ciphertext, or an appid that is not ours.
     #[error("cannot decrypt the callback: {0}")]

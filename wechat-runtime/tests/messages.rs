@@ -332,6 +332,112 @@ fn echostr_handshake_plain_and_encrypted() {
     ));
 }
 
+/// Now, in seconds since the epoch, as WeChat stamps a callback.
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+/// A plaintext callback query with `timestamp`, signed correctly.
+fn signed_query(timestamp: &str) -> CallbackQuery {
+    let signature = signature(TOKEN, timestamp, NONCE);
+    CallbackQuery::parse(&format!(
+        "signature={signature}&timestamp={timestamp}&nonce={NONCE}&echostr=1"
+    ))
+}
+
+#[test]
+fn the_replay_window_refuses_old_and_future_timestamps() {
+    let window = std::time::Duration::from_secs(300);
+    let endpoint = Endpoint::plaintext(TOKEN).unwrap().replay_window(window);
+    fn stale<T>(result: Result<T, Error>) -> bool {
+        matches!(result, Err(Error::StaleCallback { window_secs: 300 }))
+    }
+
+    // Within the window, either way (with a few seconds of margin for a slow test machine).
+    for timestamp in [now(), now() - 290, now() + 290] {
+        let query = signed_query(&timestamp.to_string());
+        assert!(endpoint.receive(&query, TEXT_MESSAGE.as_bytes()).is_ok());
+        assert_eq!(endpoint.verify_url(&query).unwrap(), "1");
+    }
+    // Outside it, or not a number: refused, though the signature is right.
+    for timestamp in [
+        TIMESTAMP.to_owned(),
+        (now() - 310).to_string(),
+        (now() + 310).to_string(),
+        "soon".to_owned(),
+        String::new(),
+    ] {
+        let query = signed_query(&timestamp);
+        assert!(
+            stale(endpoint.receive(&query, TEXT_MESSAGE.as_bytes())),
+            "{timestamp}"
+        );
+        assert!(stale(endpoint.verify_url(&query)), "{timestamp}");
+    }
+    let err = endpoint
+        .receive(&signed_query(TIMESTAMP), TEXT_MESSAGE.as_bytes())
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the callback's timestamp is outside the replay window of 300 s"
+    );
+
+    // The signature comes first: a forged callback is a bad signature, whatever its timestamp.
+    let forged = CallbackQuery::parse(&format!(
+        "signature={SIGNATURE}&timestamp={}&nonce={NONCE}",
+        now()
+    ));
+    assert!(matches!(
+        endpoint.receive(&forged, TEXT_MESSAGE.as_bytes()),
+        Err(Error::InvalidSignature)
+    ));
+
+    // Without a window (the default), the old known-answer callback is accepted.
+    let query = signed_query(TIMESTAMP);
+    assert!(Endpoint::plaintext(TOKEN)
+        .unwrap()
+        .receive(&query, TEXT_MESSAGE.as_bytes())
+        .is_ok());
+}
+
+#[test]
+fn the_replay_window_applies_to_encrypted_callbacks_after_msg_signature() {
+    let endpoint = safe_endpoint().replay_window(std::time::Duration::from_secs(300));
+    // The known ciphertext, signed now and signed at the old timestamp (no plain `signature`:
+    // in safe mode the timestamp is vouched for by `msg_signature` alone).
+    let receive = |timestamp: &str, msg_signature: &str| {
+        let query = CallbackQuery::parse(&format!(
+            "timestamp={timestamp}&nonce={NONCE}&encrypt_type=aes&msg_signature={msg_signature}"
+        ));
+        endpoint.receive(&query, encrypted_body(TEXT_ENCRYPT).as_bytes())
+    };
+    let fresh = now().to_string();
+    let fresh_signature = msg_signature(TOKEN, &fresh, NONCE, TEXT_ENCRYPT);
+    assert!(receive(&fresh, &fresh_signature).unwrap().encrypted);
+    assert!(matches!(
+        receive(TIMESTAMP, TEXT_MSG_SIGNATURE),
+        Err(Error::StaleCallback { .. })
+    ));
+    // A fresh timestamp under the old signature does not verify.
+    assert!(matches!(
+        receive(&fresh, TEXT_MSG_SIGNATURE),
+        Err(Error::InvalidSignature)
+    ));
+
+    // The encrypted handshake: the known echostr, signed at the old timestamp.
+    let query = CallbackQuery::parse(&format!(
+        "msg_signature={ECHOSTR_MSG_SIGNATURE}&timestamp={TIMESTAMP}&nonce={NONCE}&echostr={}",
+        url_encode(ECHOSTR_ENCRYPT)
+    ));
+    assert!(matches!(
+        endpoint.verify_url(&query),
+        Err(Error::StaleCallback { .. })
+    ));
+}
+
 fn url_encode(s: &str) -> String {
     s.replace('+', "%2B")
         .replace('/', "%2F")

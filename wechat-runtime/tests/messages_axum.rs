@@ -205,6 +205,32 @@ async fn forged_callbacks_never_reach_the_handler() {
 }
 
 #[tokio::test]
+async fn a_replayed_callback_is_refused_with_403() {
+    let window = std::time::Duration::from_secs(300);
+    let server = serve(
+        Endpoint::safe(TOKEN, KEY, APPID)
+            .unwrap()
+            .replay_window(window),
+    )
+    .await;
+    // Correctly signed, but at a timestamp of 2014: a capture sent again.
+    let (query, body) = encrypted("hello");
+    let response = server
+        .http
+        .post(format!("{}?{query}", server.base))
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    assert_eq!(
+        response.text().await.unwrap(),
+        "the callback's timestamp is outside the replay window of 300 s"
+    );
+    assert_eq!(server.calls.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
 async fn bad_bodies_are_refused() {
     let server = serve(
         Endpoint::safe(TOKEN, KEY, APPID)

@@ -199,7 +199,7 @@ fn too_large(limit: usize) -> Response {
 /// The status of a callback that is refused. No error's text carries a secret.
 fn reject(err: &Error) -> Response {
     let status = match err {
-        Error::InvalidSignature => StatusCode::FORBIDDEN,
+        Error::InvalidSignature | Error::StaleCallback { .. } => StatusCode::FORBIDDEN,
         Error::Decrypt(_) | Error::MalformedMessage(_) | Error::InvalidInput(_) => {
             StatusCode::BAD_REQUEST
         }

@@ -1,6 +1,7 @@
 //! One callback URL: its security mode, the handshake, receiving and answering.
 
 use std::fmt;
+use std::time::Duration;
 
 use rand::distributions::{Alphanumeric, DistString};
 use serde::Deserialize;
@@ -110,6 +111,7 @@ pub struct Endpoint {
     mode: SecurityMode,
     crypt: Option<MessageCrypt>,
     max_body_size: usize,
+    replay_window: Option<Duration>,
 }
 
 impl fmt::Debug for Endpoint {
@@ -119,6 +121,7 @@ impl fmt::Debug for Endpoint {
             .field("token", &"…")
             .field("crypt", &self.crypt)
             .field("max_body_size", &self.max_body_size)
+            .field("replay_window", &self.replay_window)
             .finish()
     }
 }
@@ -139,6 +142,7 @@ impl Endpoint {
             mode: SecurityMode::Plaintext,
             crypt: None,
             max_body_size: DEFAULT_MAX_BODY_SIZE,
+            replay_window: None,
         })
     }
 
@@ -181,6 +185,7 @@ impl Endpoint {
             mode,
             crypt: Some(crypt),
             max_body_size: DEFAULT_MAX_BODY_SIZE,
+            replay_window: None,
         })
     }
 
@@ -188,6 +193,28 @@ impl Endpoint {
     /// [`DEFAULT_MAX_BODY_SIZE`]).
     pub fn max_body_size(mut self, bytes: usize) -> Self {
         self.max_body_size = bytes;
+        self
+    }
+
+    /// Refuses callbacks (and handshakes) whose `timestamp` is more than `window` away from
+    /// this machine's clock, either way, as [`Error::StaleCallback`]: a callback captured on
+    /// the way cannot be sent again later. The timestamp is signed, so it is checked after the
+    /// signature. Off by default, as in WeChat's own samples.
+    ///
+    /// WeChat retries an unanswered callback for about 15 seconds, with the same timestamp;
+    /// keep the window well above that plus the clock difference of your servers (five
+    /// minutes is usual). Within the window a repeat is still possible: drop duplicates by
+    /// `MsgId` (or `FromUserName` + `CreateTime` for events) where it matters.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use wechat_runtime::messages::Endpoint;
+    ///
+    /// let endpoint = Endpoint::plaintext("token")?.replay_window(Duration::from_secs(300));
+    /// # Ok::<(), wechat_runtime::Error>(())
+    /// ```
+    pub fn replay_window(mut self, window: Duration) -> Self {
+        self.replay_window = Some(window);
         self
     }
 
@@ -215,16 +242,21 @@ impl Endpoint {
     /// # Errors
     ///
     /// [`Error::InvalidInput`] without `echostr`; [`Error::InvalidSignature`];
-    /// [`Error::Decrypt`] for an encrypted `echostr` that does not decrypt.
+    /// [`Error::Decrypt`] for an encrypted `echostr` that does not decrypt;
+    /// [`Error::StaleCallback`] outside the [replay window](Self::replay_window).
     pub fn verify_url(&self, query: &CallbackQuery) -> Result<String> {
         let echostr = query
             .echostr
             .as_deref()
             .ok_or_else(|| Error::invalid_input("the handshake has no echostr"))?;
         if let (Some(msg_signature), Some(crypt)) = (&query.msg_signature, &self.crypt) {
-            return crypt.decrypt_signed(msg_signature, &query.timestamp, &query.nonce, echostr);
+            let echostr =
+                crypt.decrypt_signed(msg_signature, &query.timestamp, &query.nonce, echostr)?;
+            self.check_timestamp(query)?;
+            return Ok(echostr);
         }
         self.verify_query(query)?;
+        self.check_timestamp(query)?;
         Ok(echostr.to_owned())
     }
 
@@ -247,6 +279,18 @@ impl Endpoint {
         }
     }
 
+    /// Checks the (already verified) timestamp against the replay window, if one is set.
+    fn check_timestamp(&self, query: &CallbackQuery) -> Result<()> {
+        let Some(window) = self.replay_window else {
+            return Ok(());
+        };
+        let window_secs = window.as_secs();
+        match query.timestamp.parse::<u64>() {
+            Ok(timestamp) if now_unix().abs_diff(timestamp) <= window_secs => Ok(()),
+            _ => Err(Error::StaleCallback { window_secs }),
+        }
+    }
+
     /// Whether a callback with `query` is read as encrypted.
     fn takes_encrypted(&self, query: &CallbackQuery) -> bool {
         match self.mode {
@@ -264,7 +308,8 @@ impl Endpoint {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidSignature`]; [`Error::MalformedMessage`] for a body over the limit,
+    /// [`Error::InvalidSignature`]; [`Error::StaleCallback`] outside the [replay
+    /// window](Self::replay_window); [`Error::MalformedMessage`] for a body over the limit,
     /// not UTF-8, not the XML WeChat sends, or without `<Encrypt>` in encrypted mode;
     /// [`Error::Decrypt`] (see [`MessageCrypt::decrypt`]).
     pub fn receive(&self, query: &CallbackQuery, body: &[u8]) -> Result<Received> {
@@ -281,10 +326,11 @@ impl Endpoint {
         let crypt = match &self.crypt {
             Some(crypt) if self.takes_encrypted(query) => crypt,
             _ => {
+                self.check_timestamp(query)?;
                 return Ok(Received {
                     incoming: Incoming::parse(body)?,
                     encrypted: false,
-                })
+                });
             }
         };
         let msg_signature = query
@@ -303,6 +349,7 @@ impl Endpoint {
             &encrypt,
             msg_signature,
         )?;
+        self.check_timestamp(query)?;
         let plain = crypt.decrypt(&encrypt)?;
         Ok(Received {
             incoming: Incoming::parse(&plain)?,

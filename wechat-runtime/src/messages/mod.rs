@@ -75,6 +75,10 @@
 //! malformed XML, a `<!DOCTYPE>` (refused outright, so no entity is ever declared or
 //! expanded) are [`Error::MalformedMessage`](crate::Error::MalformedMessage).
 //!
+//! A captured callback replays with a valid signature. Give the endpoint a
+//! [`replay_window`](Endpoint::replay_window) to refuse those whose timestamp is far from
+//! this machine's clock, as [`Error::StaleCallback`](crate::Error::StaleCallback).
+//!
 //! # Fuzzing
 //!
 //! The decrypt-and-parse path has a cargo-fuzz target. With a nightly toolchain and
