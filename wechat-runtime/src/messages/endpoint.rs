@@ -201,10 +201,11 @@ impl Endpoint {
     /// the way cannot be sent again later. The timestamp is signed, so it is checked after the
     /// signature. Off by default, as in WeChat's own samples.
     ///
-    /// WeChat retries an unanswered callback for about 15 seconds, with the same timestamp;
-    /// keep the window well above that plus the clock difference of your servers (five
-    /// minutes is usual). Within the window a repeat is still possible: drop duplicates by
-    /// `MsgId` (or `FromUserName` + `CreateTime` for events) where it matters.
+    /// WeChat retries a callback it got no answer to within five seconds, up to three times;
+    /// keep the window well above those seconds plus the clock difference of your servers
+    /// (five minutes is usual). Within the window a repeat is still possible: drop duplicates
+    /// by `MsgId` (or `FromUserName` + `CreateTime` for events) where it matters, as WeChat
+    /// advises for its own retries.
     ///
     /// ```
     /// use std::time::Duration;
