@@ -64,6 +64,18 @@ async fn serve(endpoint: Endpoint) -> Server {
     }
 }
 
+impl Server {
+    /// Posts `body` to the route with `query`, as WeChat posts a callback.
+    async fn post(&self, query: &str, body: impl Into<reqwest::Body>) -> reqwest::Response {
+        self.http
+            .post(format!("{}?{query}", self.base))
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
 fn wechat() -> MessageCrypt {
     MessageCrypt::new(TOKEN, KEY, APPID).unwrap()
 }
@@ -114,13 +126,7 @@ async fn handshake() {
 async fn encrypted_message_gets_an_encrypted_reply() {
     let server = serve(Endpoint::safe(TOKEN, KEY, APPID).unwrap()).await;
     let (query, body) = encrypted("hello world");
-    let response = server
-        .http
-        .post(format!("{}?{query}", server.base))
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let response = server.post(&query, body).await;
     assert_eq!(response.status(), 200);
     let answer = response.text().await.unwrap();
     let reply = wechat().decrypt_reply(&answer).unwrap();
@@ -138,13 +144,7 @@ async fn encrypted_message_gets_an_encrypted_reply() {
 
     // No reply: "success".
     let (query, body) = encrypted("quiet");
-    let response = server
-        .http
-        .post(format!("{}?{query}", server.base))
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let response = server.post(&query, body).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.text().await.unwrap(), "success");
 }
@@ -152,17 +152,11 @@ async fn encrypted_message_gets_an_encrypted_reply() {
 #[tokio::test]
 async fn plaintext_mode_route() {
     let server = serve(Endpoint::plaintext(TOKEN).unwrap()).await;
-    let response = server
-        .http
-        .post(format!(
-            "{}?signature={}&timestamp={TS}&nonce={NONCE}",
-            server.base,
-            signature(TOKEN, TS, NONCE)
-        ))
-        .body(TEXT.replace("CONTENT", "plain"))
-        .send()
-        .await
-        .unwrap();
+    let query = format!(
+        "signature={}&timestamp={TS}&nonce={NONCE}",
+        signature(TOKEN, TS, NONCE)
+    );
+    let response = server.post(&query, TEXT.replace("CONTENT", "plain")).await;
     assert_eq!(response.status(), 200);
     let answer = Incoming::parse(&response.text().await.unwrap()).unwrap();
     assert!(
@@ -182,24 +176,12 @@ async fn forged_callbacks_never_reach_the_handler() {
         query.replace("nonce=xxxxxx", "nonce=yyyyyy"),
         format!("timestamp={TS}&nonce={NONCE}&encrypt_type=aes"),
     ] {
-        let response = server
-            .http
-            .post(format!("{}?{forged}", server.base))
-            .body(body.clone())
-            .send()
-            .await
-            .unwrap();
+        let response = server.post(&forged, body.clone()).await;
         assert_eq!(response.status(), 403, "{forged}");
     }
     // A wrong msg_signature with a right signature.
     let (_, other_body) = encrypted("other");
-    let response = server
-        .http
-        .post(format!("{}?{query}", server.base))
-        .body(other_body)
-        .send()
-        .await
-        .unwrap();
+    let response = server.post(&query, other_body).await;
     assert_eq!(response.status(), 403);
     assert_eq!(server.calls.load(Ordering::SeqCst), 0);
 }
@@ -215,13 +197,7 @@ async fn a_replayed_callback_is_refused_with_403() {
     .await;
     // Correctly signed, but at a timestamp of 2014: a capture sent again.
     let (query, body) = encrypted("hello");
-    let response = server
-        .http
-        .post(format!("{}?{query}", server.base))
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let response = server.post(&query, body).await;
     assert_eq!(response.status(), 403);
     assert_eq!(
         response.text().await.unwrap(),
@@ -241,27 +217,18 @@ async fn bad_bodies_are_refused() {
     let (query, _) = encrypted("x");
 
     // Over the limit, declared in Content-Length.
-    let response = server
-        .http
-        .post(format!("{}?{query}", server.base))
-        .body(vec![b'a'; 5000])
-        .send()
-        .await
-        .unwrap();
+    let response = server.post(&query, vec![b'a'; 5000]).await;
     assert_eq!(response.status(), 413);
 
     // Over the limit, streamed without a length.
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
         (0..10).map(|_| Ok(vec![b'a'; 1000])).collect();
     let response = server
-        .http
-        .post(format!("{}?{query}", server.base))
-        .body(reqwest::Body::wrap_stream(futures_util::stream::iter(
-            chunks,
-        )))
-        .send()
-        .await
-        .unwrap();
+        .post(
+            &query,
+            reqwest::Body::wrap_stream(futures_util::stream::iter(chunks)),
+        )
+        .await;
     assert_eq!(response.status(), 413);
 
     // Signed but not decryptable.
@@ -271,24 +238,15 @@ async fn bad_bodies_are_refused() {
         msg_signature(TOKEN, TS, NONCE, garbage)
     );
     let response = server
-        .http
-        .post(format!("{}?{q}", server.base))
-        .body(format!(
-            "<xml><Encrypt><![CDATA[{garbage}]]></Encrypt></xml>"
-        ))
-        .send()
-        .await
-        .unwrap();
+        .post(
+            &q,
+            format!("<xml><Encrypt><![CDATA[{garbage}]]></Encrypt></xml>"),
+        )
+        .await;
     assert_eq!(response.status(), 400);
 
     // Not XML.
-    let response = server
-        .http
-        .post(format!("{}?{query}", server.base))
-        .body("<xml><Encrypt>")
-        .send()
-        .await
-        .unwrap();
+    let response = server.post(&query, "<xml><Encrypt>").await;
     assert_eq!(response.status(), 400);
     assert_eq!(server.calls.load(Ordering::SeqCst), 0);
 }
@@ -297,13 +255,7 @@ async fn bad_bodies_are_refused() {
 async fn a_failing_handler_answers_500() {
     let server = serve(Endpoint::safe(TOKEN, KEY, APPID).unwrap()).await;
     let (query, body) = encrypted("fail");
-    let response = server
-        .http
-        .post(format!("{}?{query}", server.base))
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let response = server.post(&query, body).await;
     assert_eq!(response.status(), 500);
     assert_eq!(server.calls.load(Ordering::SeqCst), 1);
 }
