@@ -152,14 +152,12 @@ impl<'c, K: 'static> BasicApi<'c, K> {
         if let Err(e) = check_present("cgi_path", cgi_path) {
             return self.0.reject(e);
         }
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/cgi-bin/openapi/quota/get")
-            .json(&serde_json::json!({ "cgi_path": cgi_path }))
-            .idempotent(true);
-        self.0.call(request, |response| {
-            Ok(response.json::<QuotaAnswer>()?.quota)
-        })
+        self.0.post_with(
+            "/cgi-bin/openapi/quota/get",
+            &serde_json::json!({ "cgi_path": cgi_path }),
+            true,
+            |response| Ok(response.json::<QuotaAnswer>()?.quota),
+        )
     }
 
     /// What WeChat logged for a request id from an error message:
@@ -168,13 +166,11 @@ impl<'c, K: 'static> BasicApi<'c, K> {
         if let Err(e) = check_present("rid", rid) {
             return self.0.reject(e);
         }
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/cgi-bin/openapi/rid/get")
-            .json(&serde_json::json!({ "rid": rid }))
-            .idempotent(true);
-        self.0.call(request, |response| {
-            Ok(response.json::<RidAnswer>()?.request)
-        })
+        self.0.post_with(
+            "/cgi-bin/openapi/rid/get",
+            &serde_json::json!({ "rid": rid }),
+            true,
+            |response| Ok(response.json::<RidAnswer>()?.request),
+        )
     }
 }

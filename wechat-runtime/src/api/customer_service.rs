@@ -414,16 +414,16 @@ impl<'c, K: 'static> CustomerServiceApi<'c, K> {
         if msgid == 0 {
             return self.0.reject(Error::invalid_input("msgid starts at 1"));
         }
-        let request = self
-            .0
-            .request(Method::POST, "/customservice/msgrecord/getmsglist")
-            .json(&serde_json::json!({
+        self.0.post_with(
+            "/customservice/msgrecord/getmsglist",
+            &serde_json::json!({
                 "starttime": starttime,
                 "endtime": endtime,
                 "msgid": msgid,
                 "number": number,
-            }))
-            .idempotent(true);
-        self.0.call(request, super::json)
+            }),
+            true,
+            super::json,
+        )
     }
 }

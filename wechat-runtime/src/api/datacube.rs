@@ -375,15 +375,15 @@ impl<'c, K: 'static> DatacubeApi<'c, K> {
         if let Err(e) = check_range(begin_date, end_date, max_days) {
             return self.0.reject(e);
         }
-        let request = self
-            .0
-            .request(reqwest::Method::POST, path)
-            .json(&Range {
+        self.0.post_with(
+            path,
+            &Range {
                 begin_date,
                 end_date,
-            })
-            .idempotent(true);
-        self.0.call(request, list::<T>)
+            },
+            true,
+            list::<T>,
+        )
     }
 
     /// New and lost followers per day and source, at most 7 days:

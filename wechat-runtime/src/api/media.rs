@@ -488,12 +488,12 @@ impl<'c, K: 'static> MaterialApi<'c, K> {
         if let Err(e) = check_present("media_id", media_id) {
             return self.0.reject(e);
         }
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/cgi-bin/material/get_material")
-            .json(&serde_json::json!({ "media_id": media_id }))
-            .idempotent(true);
-        self.0.call(request, decode_material)
+        self.0.post_with(
+            "/cgi-bin/material/get_material",
+            &serde_json::json!({ "media_id": media_id }),
+            true,
+            decode_material,
+        )
     }
 
     /// Deletes a permanent material: `POST /cgi-bin/material/del_material`.
@@ -501,12 +501,12 @@ impl<'c, K: 'static> MaterialApi<'c, K> {
         if let Err(e) = check_present("media_id", media_id) {
             return self.0.reject(e);
         }
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/cgi-bin/material/del_material")
-            .json(&serde_json::json!({ "media_id": media_id }))
-            .idempotent(false);
-        self.0.call(request, ok)
+        self.0.post_with(
+            "/cgi-bin/material/del_material",
+            &serde_json::json!({ "media_id": media_id }),
+            false,
+            ok,
+        )
     }
 
     /// How many materials of each type the account has:

@@ -612,17 +612,15 @@ impl<'c, K: 'static> MenuApi<'c, K> {
                 .0
                 .reject(Error::invalid_input("the match rule has no condition"));
         }
-        let request = self
-            .0
-            .request(Method::POST, "/cgi-bin/menu/addconditional")
-            .json(&MenuBody {
+        self.0.post_with(
+            "/cgi-bin/menu/addconditional",
+            &MenuBody {
                 button: buttons,
                 matchrule: Some(rule),
-            })
-            .idempotent(false);
-        self.0.call(request, |response| {
-            Ok(response.json::<MenuIdAnswer>()?.menuid)
-        })
+            },
+            false,
+            |response| Ok(response.json::<MenuIdAnswer>()?.menuid),
+        )
     }
 
     /// Deletes the conditional menu `menuid`: `POST /cgi-bin/menu/delconditional`.
@@ -643,14 +641,12 @@ impl<'c, K: 'static> MenuApi<'c, K> {
         if let Err(e) = check_present("user_id", user_id) {
             return self.0.reject(e);
         }
-        let request = self
-            .0
-            .request(Method::POST, "/cgi-bin/menu/trymatch")
-            .json(&serde_json::json!({ "user_id": user_id }))
-            .idempotent(true);
-        self.0.call(request, |response| {
-            Ok(response.json::<ButtonsAnswer>()?.button)
-        })
+        self.0.post_with(
+            "/cgi-bin/menu/trymatch",
+            &serde_json::json!({ "user_id": user_id }),
+            true,
+            |response| Ok(response.json::<ButtonsAnswer>()?.button),
+        )
     }
 }
 

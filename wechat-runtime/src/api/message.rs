@@ -67,6 +67,20 @@ fn check_all(fields: &[(&str, &str)]) -> Result<()> {
         .try_for_each(|(what, value)| check_present(what, value))
 }
 
+/// Checks what a template or subscribe message needs: a user, a template and, when it opens
+/// a Mini Program, that program's appid.
+fn check_addressed(
+    touser: &str,
+    template_id: &str,
+    miniprogram: Option<&MiniProgramTarget>,
+) -> Result<()> {
+    check_all(&[("touser", touser), ("template_id", template_id)])?;
+    match miniprogram {
+        Some(target) => check_present("miniprogram.appid", &target.appid),
+        None => Ok(()),
+    }
+}
+
 /// A number WeChat sends as a JSON number or as a string of digits.
 fn lenient_u64<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<u64, D::Error> {
     #[derive(Deserialize)]
@@ -602,12 +616,8 @@ impl<'c, K: 'static> MessageApi<'c, K> {
             message,
             customservice: kf_account.map(|kf_account| KfAccount { kf_account }),
         };
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/cgi-bin/message/custom/send")
-            .json(&body)
-            .idempotent(false);
-        self.0.call(request, ok)
+        self.0
+            .post_with("/cgi-bin/message/custom/send", &body, false, ok)
     }
 
     /// Shows or hides "Typing…" to `touser`: `POST /cgi-bin/message/custom/typing`.
@@ -812,15 +822,15 @@ impl<'c, K: 'static> TemplateApi<'c, K> {
         ]) {
             return self.0.reject(e);
         }
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/cgi-bin/template/api_set_industry")
-            .json(&serde_json::json!({
+        self.0.post_with(
+            "/cgi-bin/template/api_set_industry",
+            &serde_json::json!({
                 "industry_id1": industry_id1,
                 "industry_id2": industry_id2,
-            }))
-            .idempotent(false);
-        self.0.call(request, ok)
+            }),
+            false,
+            ok,
+        )
     }
 
     /// The account's template industries: `GET /cgi-bin/template/get_industry`.
@@ -843,14 +853,12 @@ impl<'c, K: 'static> TemplateApi<'c, K> {
         if !keyword_name_list.is_empty() {
             body["keyword_name_list"] = serde_json::json!(keyword_name_list);
         }
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/cgi-bin/template/api_add_template")
-            .json(&body)
-            .idempotent(false);
-        self.0.call(request, |response| {
-            Ok(response.json::<TemplateIdAnswer>()?.template_id)
-        })
+        self.0.post_with(
+            "/cgi-bin/template/api_add_template",
+            &body,
+            false,
+            |response| Ok(response.json::<TemplateIdAnswer>()?.template_id),
+        )
     }
 
     /// The account's templates: `GET /cgi-bin/template/get_all_private_template`.
@@ -883,25 +891,20 @@ impl<'c, K: 'static> TemplateApi<'c, K> {
     /// Sends a template message; returns its `msgid`: `POST /cgi-bin/message/template/send`.
     /// Never retried once it may have reached WeChat.
     pub fn send(&self, message: &TemplateMessage) -> ApiCall<'static, u64, K> {
-        let checked = check_all(&[
-            ("touser", &message.touser),
-            ("template_id", &message.template_id),
-        ])
-        .and_then(|()| match &message.miniprogram {
-            Some(target) => check_present("miniprogram.appid", &target.appid),
-            None => Ok(()),
-        });
+        let checked = check_addressed(
+            &message.touser,
+            &message.template_id,
+            message.miniprogram.as_ref(),
+        );
         if let Err(e) = checked {
             return self.0.reject(e);
         }
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/cgi-bin/message/template/send")
-            .json(message)
-            .idempotent(false);
-        self.0.call(request, |response| {
-            Ok(response.json::<MsgIdAnswer>()?.msgid)
-        })
+        self.0.post_with(
+            "/cgi-bin/message/template/send",
+            message,
+            false,
+            |response| Ok(response.json::<MsgIdAnswer>()?.msgid),
+        )
     }
 }
 
@@ -1173,23 +1176,16 @@ impl<'c, K: 'static> SubscribeApi<'c, K> {
     /// Sends an Official Account subscribe message: `POST /cgi-bin/message/subscribe/bizsend`.
     /// Never retried once it may have reached WeChat.
     pub fn bizsend(&self, message: &SubscribeMessage) -> ApiCall<'static, (), K> {
-        let checked = check_all(&[
-            ("touser", &message.touser),
-            ("template_id", &message.template_id),
-        ])
-        .and_then(|()| match &message.miniprogram {
-            Some(target) => check_present("miniprogram.appid", &target.appid),
-            None => Ok(()),
-        });
+        let checked = check_addressed(
+            &message.touser,
+            &message.template_id,
+            message.miniprogram.as_ref(),
+        );
         if let Err(e) = checked {
             return self.0.reject(e);
         }
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/cgi-bin/message/subscribe/bizsend")
-            .json(message)
-            .idempotent(false);
-        self.0.call(request, ok)
+        self.0
+            .post_with("/cgi-bin/message/subscribe/bizsend", message, false, ok)
     }
 
     /// Sends a Mini Program subscribe message: `POST /cgi-bin/message/subscribe/send`.
@@ -1201,12 +1197,8 @@ impl<'c, K: 'static> SubscribeApi<'c, K> {
         ]) {
             return self.0.reject(e);
         }
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/cgi-bin/message/subscribe/send")
-            .json(message)
-            .idempotent(false);
-        self.0.call(request, ok)
+        self.0
+            .post_with("/cgi-bin/message/subscribe/send", message, false, ok)
     }
 
     /// The account's categories, to query the public library with:
@@ -1279,14 +1271,10 @@ impl<'c, K: 'static> SubscribeApi<'c, K> {
         if let Some(scene_desc) = scene_desc {
             body["sceneDesc"] = serde_json::json!(scene_desc);
         }
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/wxaapi/newtmpl/addtemplate")
-            .json(&body)
-            .idempotent(false);
-        self.0.call(request, |response| {
-            Ok(response.json::<PriTmplIdAnswer>()?.pri_tmpl_id)
-        })
+        self.0
+            .post_with("/wxaapi/newtmpl/addtemplate", &body, false, |response| {
+                Ok(response.json::<PriTmplIdAnswer>()?.pri_tmpl_id)
+            })
     }
 
     /// Deletes a template of the account: `POST /wxaapi/newtmpl/deltemplate`.
@@ -1294,12 +1282,12 @@ impl<'c, K: 'static> SubscribeApi<'c, K> {
         if let Err(e) = check_present("priTmplId", pri_tmpl_id) {
             return self.0.reject(e);
         }
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/wxaapi/newtmpl/deltemplate")
-            .json(&serde_json::json!({ "priTmplId": pri_tmpl_id }))
-            .idempotent(false);
-        self.0.call(request, ok)
+        self.0.post_with(
+            "/wxaapi/newtmpl/deltemplate",
+            &serde_json::json!({ "priTmplId": pri_tmpl_id }),
+            false,
+            ok,
+        )
     }
 
     /// The account's templates: `GET /wxaapi/newtmpl/gettemplate`.
@@ -1663,12 +1651,8 @@ impl<'c, K: 'static> MassApi<'c, K> {
         if let Some(idx) = article_idx {
             body["article_idx"] = serde_json::json!(idx);
         }
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/cgi-bin/message/mass/delete")
-            .json(&body)
-            .idempotent(false);
-        self.0.call(request, ok)
+        self.0
+            .post_with("/cgi-bin/message/mass/delete", &body, false, ok)
     }
 
     /// Sends a message as a preview to one follower; returns its message id:
@@ -1701,14 +1685,10 @@ impl<'c, K: 'static> MassApi<'c, K> {
             towxname,
             message,
         };
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/cgi-bin/message/mass/preview")
-            .json(&body)
-            .idempotent(false);
-        self.0.call(request, |response| {
-            Ok(response.json::<MassMsgIdAnswer>()?.msg_id)
-        })
+        self.0
+            .post_with("/cgi-bin/message/mass/preview", &body, false, |response| {
+                Ok(response.json::<MassMsgIdAnswer>()?.msg_id)
+            })
     }
 
     /// The status of a mass message: `POST /cgi-bin/message/mass/get`.

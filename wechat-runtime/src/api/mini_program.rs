@@ -791,12 +791,7 @@ impl<'c, K: 'static> MiniProgramApi<'c, K> {
         body: &impl Serialize,
         idempotent: bool,
     ) -> ApiCall<'static, Bytes, K> {
-        let request = self
-            .0
-            .request(Method::POST, path)
-            .json(body)
-            .idempotent(idempotent);
-        self.0.call(request, bytes)
+        self.0.post_with(path, body, idempotent, bytes)
     }
 
     /// The user's phone number, from the `code` of the `getPhoneNumber` button (single use,
@@ -805,14 +800,12 @@ impl<'c, K: 'static> MiniProgramApi<'c, K> {
         if let Err(e) = check_present("code", code) {
             return self.0.reject(e);
         }
-        let request = self
-            .0
-            .request(Method::POST, "/wxa/business/getuserphonenumber")
-            .json(&serde_json::json!({ "code": code }))
-            .idempotent(false);
-        self.0.call(request, |response| {
-            Ok(response.json::<PhoneAnswer>()?.phone_info)
-        })
+        self.0.post_with(
+            "/wxa/business/getuserphonenumber",
+            &serde_json::json!({ "code": code }),
+            false,
+            |response| Ok(response.json::<PhoneAnswer>()?.phone_info),
+        )
     }
 
     /// A URL scheme (`weixin://dl/business/?t=..`, the `openlink`) that opens the Mini Program:
@@ -821,14 +814,10 @@ impl<'c, K: 'static> MiniProgramApi<'c, K> {
         if let Err(e) = scheme.check() {
             return self.0.reject(e);
         }
-        let request = self
-            .0
-            .request(Method::POST, "/wxa/generatescheme")
-            .json(scheme)
-            .idempotent(false);
-        self.0.call(request, |response| {
-            Ok(response.json::<SchemeAnswer>()?.openlink)
-        })
+        self.0
+            .post_with("/wxa/generatescheme", scheme, false, |response| {
+                Ok(response.json::<SchemeAnswer>()?.openlink)
+            })
     }
 
     /// A URL link (`https://wxaurl.cn/..`) that opens the Mini Program:
@@ -837,14 +826,10 @@ impl<'c, K: 'static> MiniProgramApi<'c, K> {
         if let Err(e) = link.check() {
             return self.0.reject(e);
         }
-        let request = self
-            .0
-            .request(Method::POST, "/wxa/generate_urllink")
-            .json(link)
-            .idempotent(false);
-        self.0.call(request, |response| {
-            Ok(response.json::<UrlLinkAnswer>()?.url_link)
-        })
+        self.0
+            .post_with("/wxa/generate_urllink", link, false, |response| {
+                Ok(response.json::<UrlLinkAnswer>()?.url_link)
+            })
     }
 
     /// Checks a text for illegal content (version 2): `POST /wxa/msg_sec_check`.

@@ -146,12 +146,24 @@ impl<'c, K> Area<'c, K> {
         body: &impl Serialize,
         idempotent: bool,
     ) -> ApiCall<'static, T, K> {
+        self.post_with(path, body, idempotent, json)
+    }
+
+    /// A `POST` of `body` as JSON to `path`, its answer read by `decode` (to pick a field of
+    /// the answer, say).
+    pub(crate) fn post_with<T>(
+        &self,
+        path: &str,
+        body: &(impl Serialize + ?Sized),
+        idempotent: bool,
+        decode: fn(Response) -> Result<T>,
+    ) -> ApiCall<'static, T, K> {
         ApiCall {
             request: self
                 .request(Method::POST, path)
                 .json(body)
                 .idempotent(idempotent),
-            decode: json,
+            decode,
         }
     }
 
@@ -207,12 +219,7 @@ pub(crate) fn post_ok<K>(
     body: &impl Serialize,
     idempotent: bool,
 ) -> ApiCall<'static, (), K> {
-    area.call(
-        area.request(Method::POST, path)
-            .json(body)
-            .idempotent(idempotent),
-        ok,
-    )
+    area.post_with(path, body, idempotent, ok)
 }
 
 #[derive(Deserialize)]

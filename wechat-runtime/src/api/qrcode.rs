@@ -21,7 +21,6 @@
 //! # Ok(()) }
 //! ```
 
-use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
 use super::{area, check_present, ApiCall};
@@ -195,12 +194,8 @@ impl<'c, K: 'static> QrcodeApi<'c, K> {
     }
 
     fn create(&self, body: CreateBody) -> ApiCall<'static, QrTicket, K> {
-        let request = self
-            .0
-            .request(Method::POST, "/cgi-bin/qrcode/create")
-            .json(&body)
-            .idempotent(false);
-        self.0.call(request, super::json)
+        self.0
+            .post_with("/cgi-bin/qrcode/create", &body, false, super::json)
     }
 
     /// The URL of a QR code's image: [`show_url`], which makes no request.
@@ -223,17 +218,15 @@ impl<'c, K: 'static> QrcodeApi<'c, K> {
         if let Err(e) = check_expire(expire_seconds) {
             return self.0.reject(e);
         }
-        let request = self
-            .0
-            .request(Method::POST, "/cgi-bin/shorten/gen")
-            .json(&serde_json::json!({
+        self.0.post_with(
+            "/cgi-bin/shorten/gen",
+            &serde_json::json!({
                 "long_data": long_data,
                 "expire_seconds": expire_seconds,
-            }))
-            .idempotent(false);
-        self.0.call(request, |response| {
-            Ok(response.json::<ShortKeyAnswer>()?.short_key)
-        })
+            }),
+            false,
+            |response| Ok(response.json::<ShortKeyAnswer>()?.short_key),
+        )
     }
 
     /// The long data behind a short key: `POST /cgi-bin/shorten/fetch`.
@@ -241,11 +234,11 @@ impl<'c, K: 'static> QrcodeApi<'c, K> {
         if let Err(e) = check_present("short_key", short_key) {
             return self.0.reject(e);
         }
-        let request = self
-            .0
-            .request(Method::POST, "/cgi-bin/shorten/fetch")
-            .json(&serde_json::json!({ "short_key": short_key }))
-            .idempotent(true);
-        self.0.call(request, super::json)
+        self.0.post_with(
+            "/cgi-bin/shorten/fetch",
+            &serde_json::json!({ "short_key": short_key }),
+            true,
+            super::json,
+        )
     }
 }

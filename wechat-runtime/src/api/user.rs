@@ -273,14 +273,12 @@ impl<'c, K: 'static> UserApi<'c, K> {
             .into_iter()
             .map(|openid| BatchUser { openid, lang })
             .collect();
-        let request = self
-            .0
-            .request(Method::POST, "/cgi-bin/user/info/batchget")
-            .json(&serde_json::json!({ "user_list": user_list }))
-            .idempotent(true);
-        self.0.call(request, |response| {
-            Ok(response.json::<BatchInfoAnswer>()?.user_info_list)
-        })
+        self.0.post_with(
+            "/cgi-bin/user/info/batchget",
+            &serde_json::json!({ "user_list": user_list }),
+            true,
+            |response| Ok(response.json::<BatchInfoAnswer>()?.user_info_list),
+        )
     }
 
     /// One page of followers (up to 10000), starting after `next_openid` (from the first when
@@ -358,14 +356,12 @@ impl<'c, K: 'static> UserApi<'c, K> {
             Ok(openids) => openids,
             Err(e) => return self.0.reject(e),
         };
-        let request = self
-            .0
-            .request(Method::POST, "/cgi-bin/changeopenid")
-            .json(&serde_json::json!({ "from_appid": from_appid, "openid_list": openids }))
-            .idempotent(true);
-        self.0.call(request, |response| {
-            Ok(response.json::<ChangeOpenidAnswer>()?.result_list)
-        })
+        self.0.post_with(
+            "/cgi-bin/changeopenid",
+            &serde_json::json!({ "from_appid": from_appid, "openid_list": openids }),
+            true,
+            |response| Ok(response.json::<ChangeOpenidAnswer>()?.result_list),
+        )
     }
 }
 
@@ -459,14 +455,12 @@ impl<'c, K: 'static> TagsApi<'c, K> {
         if let Err(e) = check_present("openid", openid) {
             return self.0.reject(e);
         }
-        let request = self
-            .0
-            .request(Method::POST, "/cgi-bin/tags/getidlist")
-            .json(&serde_json::json!({ "openid": openid }))
-            .idempotent(true);
-        self.0.call(request, |response| {
-            Ok(response.json::<TagIdsAnswer>()?.tagid_list)
-        })
+        self.0.post_with(
+            "/cgi-bin/tags/getidlist",
+            &serde_json::json!({ "openid": openid }),
+            true,
+            |response| Ok(response.json::<TagIdsAnswer>()?.tagid_list),
+        )
     }
 
     /// One page of the users carrying a tag, starting after `next_openid` (from the first
@@ -476,15 +470,15 @@ impl<'c, K: 'static> TagsApi<'c, K> {
         tagid: u64,
         next_openid: Option<&str>,
     ) -> ApiCall<'static, OpenidPage, K> {
-        let request = self
-            .0
-            .request(Method::POST, "/cgi-bin/user/tag/get")
-            .json(&serde_json::json!({
+        self.0.post_with(
+            "/cgi-bin/user/tag/get",
+            &serde_json::json!({
                 "tagid": tagid,
                 "next_openid": next_openid.unwrap_or_default(),
-            }))
-            .idempotent(true);
-        self.0.call(request, super::json)
+            }),
+            true,
+            super::json,
+        )
     }
 }
 
@@ -503,12 +497,12 @@ impl<'c, K: 'static> BlacklistApi<'c, K> {
     /// One page of the blacklist (up to 10000), starting at `begin_openid` (from the first
     /// when `None`): `POST /cgi-bin/tags/members/getblacklist`.
     pub fn list(&self, begin_openid: Option<&str>) -> ApiCall<'static, OpenidPage, K> {
-        let request = self
-            .0
-            .request(Method::POST, "/cgi-bin/tags/members/getblacklist")
-            .json(&serde_json::json!({ "begin_openid": begin_openid.unwrap_or_default() }))
-            .idempotent(true);
-        self.0.call(request, super::json)
+        self.0.post_with(
+            "/cgi-bin/tags/members/getblacklist",
+            &serde_json::json!({ "begin_openid": begin_openid.unwrap_or_default() }),
+            true,
+            super::json,
+        )
     }
 
     /// Blacklists up to 20 users: `POST /cgi-bin/tags/members/batchblacklist`.
