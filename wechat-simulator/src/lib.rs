@@ -68,6 +68,7 @@ mod server;
 mod simulator;
 mod state;
 mod tokens;
+mod wx_error;
 
 pub use config::{SimulatorConfig, DEFAULT_TOKEN_TTL};
 pub use faults::Fault;

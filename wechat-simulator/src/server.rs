@@ -28,11 +28,11 @@ use tokio::{
 };
 
 use crate::{
-    api::{self, WxError},
-    errcode,
+    api, errcode,
     faults::FaultAction,
     record::{parse_query, RecordedRequest},
     state::AppState,
+    wx_error::WxError,
 };
 
 /// The largest request body accepted (WeChat's own limits are lower).

@@ -1,20 +1,15 @@
 //! Token issuing and validation: access tokens, component access tokens and authorizer access
-//! tokens, plus the extractors that every API endpoint uses to check its credential.
+//! tokens. Plain data under the state lock; the extractors that check a request's credential
+//! against it are in `api::credentials`.
 
 use std::{
     collections::HashMap,
     time::{Duration, Instant},
 };
 
-use axum::{extract::FromRequestParts, http::request::Parts};
 use rand::{distributions::Alphanumeric, Rng};
 
-use crate::{
-    api::WxError,
-    errcode,
-    record::parse_query,
-    state::{AppState, Inner},
-};
+use crate::errcode;
 
 /// What a token was issued for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -31,7 +26,7 @@ pub(crate) enum TokenKind {
 
 impl TokenKind {
     /// Whether the token is accepted as an `access_token` by the ordinary APIs.
-    fn is_access_token(self) -> bool {
+    pub(crate) fn is_access_token(self) -> bool {
         !matches!(self, TokenKind::Component)
     }
 }
@@ -192,74 +187,6 @@ fn well_formed(token: &str) -> bool {
     token
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'@' | b'.' | b'*'))
-}
-
-/// The first non-empty value of query parameter `name` of a request.
-fn query_token(parts: &Parts, name: &str) -> Option<String> {
-    parse_query(parts.uri.query())
-        .into_iter()
-        .find(|(key, value)| key == name && !value.is_empty())
-        .map(|(_, value)| value)
-}
-
-/// Extractor: a valid `access_token` query parameter (an app's or an authorizer's).
-///
-/// Rejects with 41001 when missing, 40014 when malformed, 40001 when unknown, revoked or not the
-/// latest, and 42001 when expired.
-#[derive(Debug, Clone)]
-pub(crate) struct AccessToken {
-    /// The appid the token was issued to (the authorizer appid for authorizer tokens).
-    pub(crate) appid: String,
-}
-
-impl FromRequestParts<AppState> for AccessToken {
-    type Rejection = WxError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WxError> {
-        let token = query_token(parts, "access_token")
-            .ok_or_else(|| WxError::new(errcode::ACCESS_TOKEN_MISSING))?;
-        check_access_token(&state.lock(), &token)
-    }
-}
-
-fn check_access_token(inner: &Inner, token: &str) -> Result<AccessToken, WxError> {
-    match inner.tokens.validate(token) {
-        Ok((owner, kind)) if kind.is_access_token() => Ok(AccessToken {
-            appid: owner.to_owned(),
-        }),
-        Ok(_) => Err(WxError::new(errcode::INVALID_CREDENTIAL)),
-        Err(code) => Err(WxError::new(code)),
-    }
-}
-
-/// Extractor: a valid `component_access_token` query parameter.
-///
-/// Rejects with 41001 when missing, 40014 when malformed, 40001 when unknown, revoked or not the
-/// latest, 42001 when expired, and 61014 when it is an ordinary access token.
-#[derive(Debug, Clone)]
-pub(crate) struct ComponentAccessToken {
-    /// The component appid the token was issued to.
-    pub(crate) component_appid: String,
-}
-
-impl FromRequestParts<AppState> for ComponentAccessToken {
-    type Rejection = WxError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WxError> {
-        let token = query_token(parts, "component_access_token")
-            .ok_or_else(|| WxError::new(errcode::ACCESS_TOKEN_MISSING))?;
-        check_component_token(&state.lock(), &token)
-    }
-}
-
-fn check_component_token(inner: &Inner, token: &str) -> Result<ComponentAccessToken, WxError> {
-    match inner.tokens.validate(token) {
-        Ok((owner, TokenKind::Component)) => Ok(ComponentAccessToken {
-            component_appid: owner.to_owned(),
-        }),
-        Ok(_) => Err(WxError::new(errcode::MUST_USE_COMPONENT_TOKEN)),
-        Err(code) => Err(WxError::new(code)),
-    }
 }
 
 #[cfg(test)]

@@ -4,11 +4,12 @@ use axum::{extract::State, Router};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{ok, post, ApiResult, WxError, WxJson};
+use super::{credentials::ComponentAccessToken, ok, post, ApiResult, WxJson};
 use crate::{
     errcode,
     state::AppState,
-    tokens::{random_string, ComponentAccessToken, TokenKind},
+    tokens::{random_string, TokenKind},
+    wx_error::WxError,
 };
 
 pub(super) fn routes() -> Router<AppState> {

@@ -8,11 +8,12 @@ use axum::{
 };
 use serde_json::json;
 
-use super::{get, ok, post, unix_now, ApiResult, Params, WxError};
+use super::{credentials::AccessToken, get, ok, post, unix_now, ApiResult, Params};
 use crate::{
     errcode,
     state::{AppState, Media},
-    tokens::{random_string, AccessToken},
+    tokens::random_string,
+    wx_error::WxError,
 };
 
 pub(super) fn routes() -> Router<AppState> {

@@ -3,8 +3,8 @@
 use axum::{extract::State, Router};
 use serde_json::Value;
 
-use super::{ok_empty, post, ApiResult, WxError, WxJson};
-use crate::{errcode, state::AppState, tokens::AccessToken};
+use super::{credentials::AccessToken, ok_empty, post, ApiResult, WxJson};
+use crate::{errcode, state::AppState, wx_error::WxError};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/cgi-bin/message/custom/send", post(custom_send))

@@ -3,7 +3,7 @@
 //! Adding an endpoint is a handler function in its area module plus one `.route(..)` line in
 //! that module's `routes()`. Handlers take the shared extractors:
 //!
-//! - [`AccessToken`](crate::tokens::AccessToken) / [`ComponentAccessToken`](crate::tokens::ComponentAccessToken)
+//! - [`AccessToken`](credentials::AccessToken) / [`ComponentAccessToken`](credentials::ComponentAccessToken)
 //!   check the credential and answer 41001 / 40001 / 42001 / 40014 themselves;
 //! - [`Params`] gives the query parameters;
 //! - [`WxJson`] parses a JSON body, answering 44002 (empty) or 47001 (bad JSON) itself;
@@ -12,6 +12,7 @@
 //! with `{"errcode","errmsg"}`.
 
 pub(crate) mod component;
+mod credentials;
 mod media;
 mod menu;
 mod message;
@@ -22,15 +23,20 @@ mod user;
 use axum::{
     extract::{FromRequest, FromRequestParts, Request},
     handler::Handler,
-    http::{header, request::Parts, StatusCode},
-    response::{IntoResponse, Response},
+    http::{request::Parts, StatusCode},
+    response::Response,
     routing::MethodRouter,
     Router,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::{errcode, record::parse_query, state::AppState};
+use crate::{
+    errcode,
+    record::parse_query,
+    state::AppState,
+    wx_error::{json_response, WxError},
+};
 
 /// All API routes.
 pub(crate) fn routes() -> Router<AppState> {
@@ -46,42 +52,6 @@ pub(crate) fn routes() -> Router<AppState> {
 
 /// What a handler returns.
 pub(crate) type ApiResult = Result<Response, WxError>;
-
-/// A WeChat error answer: HTTP 200 with `{"errcode","errmsg"}`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct WxError {
-    pub(crate) errcode: i64,
-    pub(crate) errmsg: String,
-}
-
-impl WxError {
-    /// The error `code` with its standard message from [`errcode::message`].
-    pub(crate) fn new(code: i64) -> Self {
-        WxError {
-            errcode: code,
-            errmsg: errcode::message(code).to_owned(),
-        }
-    }
-}
-
-impl IntoResponse for WxError {
-    fn into_response(self) -> Response {
-        json_response(
-            StatusCode::OK,
-            &serde_json::json!({ "errcode": self.errcode, "errmsg": self.errmsg }),
-        )
-    }
-}
-
-/// A JSON response with WeChat's content type.
-pub(crate) fn json_response(status: StatusCode, body: &Value) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json; encoding=utf-8")],
-        body.to_string(),
-    )
-        .into_response()
-}
 
 /// A successful JSON answer.
 pub(crate) fn ok(body: Value) -> ApiResult {

@@ -5,8 +5,8 @@ use std::time::{Duration, Instant};
 use axum::{extract::State, Router};
 use serde_json::json;
 
-use super::{get, ok, ApiResult, Params, WxError};
-use crate::{errcode, state::AppState, tokens::random_string, tokens::AccessToken};
+use super::{credentials::AccessToken, get, ok, ApiResult, Params};
+use crate::{errcode, state::AppState, tokens::random_string, wx_error::WxError};
 
 /// WeChat's ticket lifetime, independent of the token TTL.
 const TICKET_TTL: u64 = 7200;

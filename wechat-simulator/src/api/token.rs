@@ -4,11 +4,12 @@ use axum::{extract::State, Router};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{get, ok, post, ApiResult, Params, WxError, WxJson};
+use super::{get, ok, post, ApiResult, Params, WxJson};
 use crate::{
     errcode,
     state::{AppState, Inner},
     tokens::TokenKind,
+    wx_error::WxError,
 };
 
 pub(super) fn routes() -> Router<AppState> {

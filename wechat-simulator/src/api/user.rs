@@ -3,8 +3,8 @@
 use axum::Router;
 use serde_json::json;
 
-use super::{get, ok, ApiResult, Params, WxError};
-use crate::{errcode, state::AppState, tokens::AccessToken};
+use super::{credentials::AccessToken, get, ok, ApiResult, Params};
+use crate::{errcode, state::AppState, wx_error::WxError};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/cgi-bin/user/info", get(info))

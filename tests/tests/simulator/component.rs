@@ -1,10 +1,9 @@
 //! Third-party platform (component) tokens and authorizer tokens.
 
-mod common;
-
-use common::*;
 use serde_json::{json, Value};
 use wechat_simulator::{errcode, Simulator};
+
+use crate::common::*;
 
 async fn component_sim() -> (Simulator, String) {
     let sim = sim().await;

@@ -1,5 +1,4 @@
-//! Helpers shared by the integration tests.
-#![allow(dead_code)]
+//! Helpers shared by the simulator tests: fixed credentials, a proxy-free client, JSON calls.
 
 use serde_json::Value;
 use wechat_simulator::Simulator;

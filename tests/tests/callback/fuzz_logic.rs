@@ -1,10 +1,11 @@
-//! The fuzz target's logic (`fuzz/src/lib.rs`) on stable: over seeds, a deterministic
+//! The fuzz target's logic (`wechat-runtime/fuzz/src/lib.rs`) on stable: over seeds, a deterministic
 //! pseudo-random corpus, and proptest's inputs. Nothing may panic.
 
-#[path = "../fuzz/src/lib.rs"]
-mod fuzz_logic;
+/// The fuzz crate's library, the one the cargo-fuzz target calls.
+#[path = "../../../wechat-runtime/fuzz/src/lib.rs"]
+mod target;
 
-use fuzz_logic::decrypt_and_parse;
+use self::target::decrypt_and_parse;
 use proptest::prelude::*;
 
 /// xorshift64*: a fixed corpus, the same on every run.

@@ -4,16 +4,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use axum::Router;
-use wechat_runtime::messages::axum::callback;
-use wechat_runtime::messages::{
+use wechat_runtime::callback::axum::callback;
+use wechat_runtime::callback::{
     msg_signature, signature, Endpoint, Incoming, MessageCrypt, MessageKind, Reply,
 };
 
-const TOKEN: &str = "wechat-rs-token";
-const KEY: &str = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
-const APPID: &str = "wx0123456789abcdef";
-const TS: &str = "1409304348";
-const NONCE: &str = "xxxxxx";
+use super::vectors::{APPID, KEY, NONCE, TIMESTAMP as TS, TOKEN};
 
 const TEXT: &str = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><FromUserName><![CDATA[oia2TjuEGTNoeX76QEjQNrcURxG8]]></FromUserName><CreateTime>1407743423</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[CONTENT]]></Content><MsgId>6046447361451147292</MsgId></xml>";
 

@@ -4,14 +4,12 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use proptest::prelude::*;
-use wechat_runtime::messages::{
+use wechat_runtime::callback::{
     msg_signature, CallbackQuery, Endpoint, Incoming, MessageCrypt, MessageKind, Reply,
 };
 use wechat_runtime::Error;
 
-const TOKEN: &str = "wechat-rs-token";
-const KEY: &str = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
-const APPID: &str = "wx0123456789abcdef";
+use super::vectors::{APPID, KEY, TOKEN};
 
 const TEXT: &str = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><FromUserName><![CDATA[oia2TjuEGTNoeX76QEjQNrcURxG8]]></FromUserName><CreateTime>1407743423</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hello]]></Content><MsgId>6046447361451147292</MsgId></xml>";
 
@@ -189,7 +187,7 @@ proptest! {
         let query = if encrypted {
             "timestamp=1&nonce=n&encrypt_type=aes&msg_signature=x".to_owned()
         } else {
-            format!("signature={}&timestamp=1&nonce=n", wechat_runtime::messages::signature(TOKEN, "1", "n"))
+            format!("signature={}&timestamp=1&nonce=n", wechat_runtime::callback::signature(TOKEN, "1", "n"))
         };
         let query = CallbackQuery::parse(&query);
         let _ = safe().receive(&query, &body);

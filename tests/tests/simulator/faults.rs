@@ -1,12 +1,11 @@
 //! Injected faults, counters and recorded requests.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
 use serde_json::json;
 use wechat_simulator::{Fault, Simulator};
+
+use crate::common::*;
 
 const TOKEN_PATH: &str = "/cgi-bin/token";
 

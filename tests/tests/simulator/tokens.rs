@@ -1,10 +1,9 @@
 //! `/cgi-bin/token`, `/cgi-bin/stable_token` and token validation.
 
-mod common;
-
-use common::*;
 use serde_json::json;
 use wechat_simulator::{errcode, Simulator, SimulatorConfig};
+
+use crate::common::*;
 
 fn token_url(appid: &str, secret: &str) -> String {
     format!("/cgi-bin/token?grant_type=client_credential&appid={appid}&secret={secret}")

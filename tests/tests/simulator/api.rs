@@ -1,10 +1,9 @@
 //! The API endpoints: tickets, users, menus, media, messages, and unknown routes.
 
-mod common;
-
-use common::*;
 use serde_json::json;
 use wechat_simulator::errcode;
+
+use crate::common::*;
 
 #[tokio::test]
 async fn getticket_returns_a_stable_ticket_per_type() {

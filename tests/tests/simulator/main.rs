@@ -1,0 +1,9 @@
+//! Integration tests of `wechat-simulator`, as one test binary: each area a module, the
+//! helpers in `common`. They talk to a real simulator over HTTP on 127.0.0.1.
+
+mod common;
+
+mod api;
+mod component;
+mod faults;
+mod tokens;
