@@ -12,8 +12,8 @@
 //! WeChat's console, behind a public address).
 
 use axum::Router;
-use wechat_runtime::messages::axum::callback;
-use wechat_runtime::messages::{
+use wechat_runtime::callback::axum::callback;
+use wechat_runtime::callback::{
     msg_signature, signature, Endpoint, EventKind, Incoming, MessageCrypt, MessageKind, Reply,
 };
 

@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use wechat_runtime::hub_server::{Caller, HubServer};
+use wechat_runtime::hub::server::{Caller, HubServer};
 use wechat_runtime::simulator::Simulator;
 use wechat_runtime::{ClientStorage, Hub, HubClient, HubStorage, MemoryStore, Token, TokenKey};
 

@@ -92,7 +92,7 @@ pub struct CallerConfig {
 }
 
 fn default_listen() -> SocketAddr {
-    wechat_runtime::hub_server::DEFAULT_LISTEN
+    wechat_runtime::hub::server::DEFAULT_LISTEN
         .parse()
         .expect("a valid address")
 }

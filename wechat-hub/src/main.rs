@@ -13,7 +13,7 @@ mod config;
 
 use std::process::ExitCode;
 
-use wechat_runtime::hub_server::{Caller, HubServer};
+use wechat_runtime::hub::server::{Caller, HubServer};
 use wechat_runtime::{ComponentHubStorage, Hub, MemoryStore, RedisStore};
 
 use crate::config::{resolve_secret, Config, Persistence};

@@ -1,13 +1,13 @@
 //! Verify, decrypt and parse throughput of a typical encrypted text message (safe mode):
 //!
 //! ```text
-//! cargo bench -p wechat-runtime --features messages --bench messages
+//! cargo bench -p wechat-runtime --features callback --bench callback
 //! ```
 //!
 //! Criterion prints the throughput as `elem/s`: messages per second, on one core.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use wechat_runtime::messages::{
+use wechat_runtime::callback::{
     msg_signature, signature, CallbackQuery, Endpoint, Incoming, MessageCrypt,
 };
 

@@ -91,9 +91,10 @@ pub enum Error {
     /// or the token is wrong. Nothing of it was parsed.
     #[error("the callback signature does not match")]
     InvalidSignature,
-    /// A callback whose `timestamp` is not within the [replay
-    /// window](crate::messages::Endpoint::replay_window) of this machine's clock (or is not a
-    /// number): an old callback sent again, or a clock far off. Its signature was checked first.
+    /// A callback whose `timestamp` is not within the replay window
+    /// (`callback::Endpoint::replay_window`, feature `callback`) of this machine's clock (or is
+    /// not a number): an old callback sent again, or a clock far off. Its signature was checked
+    /// first.
     #[error("the callback's timestamp is outside the replay window of {window_secs} s")]
     StaleCallback {
         /// The window, in seconds.

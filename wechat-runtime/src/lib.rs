@@ -64,43 +64,34 @@
 //! - `simulator`: `simulator`, an offline stand-in for the WeChat API, for tests and examples.
 //! - `redis`: `RedisStore`, a hub persistence that many processes share, with a distributed
 //!   lock so that they make one upstream fetch per expiry.
-//! - `hub-server`: `hub_server`, the hub HTTP protocol over any [`Hub`] (axum), for
+//! - `hub-server`: `hub::server`, the hub HTTP protocol over any [`Hub`] (axum), for
 //!   [`HubClient`]s and elixir_wechat clients in other processes.
-//! - `messages`: `messages`, callback messages: signatures, WXBizMsgCrypt, typed messages and
-//!   events, replies. `messages-axum` adds an axum handler for them.
+//! - `callback`: `callback`, what WeChat pushes to your server: signatures, WXBizMsgCrypt,
+//!   typed messages and events, replies. `callback-axum` adds an axum handler for them.
 //!
 //! The default build pulls no server stack and no Redis. On docs.rs every feature is on.
 
 #![warn(missing_docs)]
 
 pub mod api;
-mod binding;
-mod cache;
-mod client;
-mod credential;
+mod call;
 mod error;
-mod hub;
-mod hub_client;
-mod hub_protocol;
-mod request;
+pub mod hub;
 mod storage;
 mod token;
-mod transport;
 
-#[cfg(feature = "hub-server")]
-pub mod hub_server;
-#[cfg(feature = "messages")]
-pub mod messages;
+#[cfg(feature = "callback")]
+pub mod callback;
 
 pub use crate::api::ApiCall;
-pub use crate::client::{
-    Client, ClientBuilder, Common, Component, Kind, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_TIMEOUT,
+pub use crate::call::client::{Client, ClientBuilder};
+pub use crate::call::kind::{Common, Component, Kind};
+pub use crate::call::request::RequestBuilder;
+pub use crate::call::transport::{
+    Part, Response, RetryPolicy, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
 };
 pub use crate::error::{BoxError, Error, Result, TOKEN_EXPIRED_ERRCODES};
-pub use crate::hub::{Hub, HubBuilder, TokenEndpoint};
-pub use crate::hub_client::{HubClient, HubClientBuilder};
-pub use crate::request::RequestBuilder;
+pub use crate::hub::{Hub, HubBuilder, HubClient, HubClientBuilder, TokenEndpoint};
 pub use crate::storage::{
     ClientStorage, ComponentClientStorage, ComponentHubStorage, HubStorage, LockToken, MemoryStore,
     TokenKey,
@@ -108,7 +99,6 @@ pub use crate::storage::{
 #[cfg(feature = "redis")]
 pub use crate::storage::{RedisStore, RedisStoreBuilder};
 pub use crate::token::{now_unix, Secret, Ticket, TicketType, Token, EXPIRY_MARGIN_SECS};
-pub use crate::transport::{Part, Response, RetryPolicy};
 pub use async_trait::async_trait;
 pub use reqwest::Method;
 pub use wechat_macros::wechat_client;
@@ -121,7 +111,8 @@ pub use wechat_simulator as simulator;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::api::ApiCall;
-    pub use crate::client::{Client, ClientBuilder, Common, Component};
+    pub use crate::call::client::{Client, ClientBuilder};
+    pub use crate::call::kind::{Common, Component};
     pub use crate::storage::{ClientStorage, ComponentClientStorage};
     pub use ::core::{
         clone::Clone, convert::From, default::Default, fmt, ops::Deref, result::Result,

@@ -1,9 +1,7 @@
 //! Component applications: the component token from the verify ticket, authorizer tokens from
 //! refresh tokens that rotate, and the mistakes a component client can make.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use wechat_runtime::simulator::Simulator;
 use wechat_runtime::{
     Client, ClientBuilder, Component, ComponentHubStorage, Error, Hub, MemoryStore, TokenKey,
@@ -17,17 +15,8 @@ struct Platform {
 
 async fn platform() -> Platform {
     let sim = simulator().await;
-    sim.add_component(COMPONENT_APPID, COMPONENT_SECRET);
-    let verify_ticket = sim.push_verify_ticket(COMPONENT_APPID);
-    let refresh_token = sim.add_authorizer(COMPONENT_APPID, AUTHORIZER_APPID);
-    let store = MemoryStore::new()
-        .with_app(COMPONENT_APPID, COMPONENT_SECRET)
-        .with_verify_ticket(COMPONENT_APPID, verify_ticket)
-        .with_authorizer(COMPONENT_APPID, AUTHORIZER_APPID, refresh_token.clone());
-    let hub = Hub::builder(store)
-        .base_url(sim.base_url())
-        .build()
-        .unwrap();
+    let refresh_token = add_platform(&sim);
+    let hub = hub_over(&sim, platform_store(&sim));
     let client = ClientBuilder::component(hub, ())
         .appid(COMPONENT_APPID)
         .authorizer_appid(AUTHORIZER_APPID)

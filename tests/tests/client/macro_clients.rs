@@ -11,12 +11,10 @@ use wechat_runtime::{
 };
 use wechat_simulator::Simulator;
 
-const APPID: &str = "wx0000000000000001";
-const SECRET: &str = "secret-of-app-0001-SECRET";
-const COMPONENT_APPID: &str = "wxc000000000000001";
-const COMPONENT_SECRET: &str = "secret-of-component-SECRET";
-const AUTHORIZER_APPID: &str = "wxa000000000000001";
-const OPENID: &str = "o6_bmjrPTlm6_2sgVt7hMZOPfL2M";
+use crate::common::{
+    add_platform, hub_over, platform_store, simulator, APPID, AUTHORIZER_APPID, COMPONENT_APPID,
+    OPENID, SECRET,
+};
 
 /// A common client over the built-in hub, with a default appid.
 #[wechat_client(storage = Hub<MemoryStore>, appid = "wx0000000000000001")]
@@ -32,12 +30,6 @@ pub struct OfficialAccount;
 )]
 pub struct Platform;
 
-async fn simulator() -> Simulator {
-    let sim = Simulator::start().await.expect("the simulator starts");
-    sim.add_app(APPID, SECRET);
-    sim
-}
-
 fn hub(sim: &Simulator) -> Hub<MemoryStore> {
     Hub::builder(MemoryStore::new().with_app(APPID, SECRET))
         .base_url(sim.base_url())
@@ -48,17 +40,8 @@ fn hub(sim: &Simulator) -> Hub<MemoryStore> {
 /// A simulator with a component application and one authorizer, and a hub that keeps them.
 async fn component_simulator() -> (Simulator, Hub<MemoryStore>) {
     let sim = simulator().await;
-    sim.add_component(COMPONENT_APPID, COMPONENT_SECRET);
-    let verify_ticket = sim.push_verify_ticket(COMPONENT_APPID);
-    let refresh_token = sim.add_authorizer(COMPONENT_APPID, AUTHORIZER_APPID);
-    let store = MemoryStore::new()
-        .with_app(COMPONENT_APPID, COMPONENT_SECRET)
-        .with_verify_ticket(COMPONENT_APPID, verify_ticket)
-        .with_authorizer(COMPONENT_APPID, AUTHORIZER_APPID, refresh_token);
-    let hub = Hub::builder(store)
-        .base_url(sim.base_url())
-        .build()
-        .expect("the hub builds");
+    add_platform(&sim);
+    let hub = hub_over(&sim, platform_store(&sim));
     (sim, hub)
 }
 
@@ -396,18 +379,7 @@ async fn a_per_call_storage_override_on_a_component_client() {
 
 /// A second hub over the component of `sim` (one simulator, two token keepers).
 fn second_component_hub(sim: &Simulator) -> Hub<MemoryStore> {
-    let verify_ticket = sim.push_verify_ticket(COMPONENT_APPID);
-    let refresh_token = sim
-        .current_authorizer_refresh_token(AUTHORIZER_APPID)
-        .expect("the authorizer exists");
-    let store = MemoryStore::new()
-        .with_app(COMPONENT_APPID, COMPONENT_SECRET)
-        .with_verify_ticket(COMPONENT_APPID, verify_ticket)
-        .with_authorizer(COMPONENT_APPID, AUTHORIZER_APPID, refresh_token);
-    Hub::builder(store)
-        .base_url(sim.base_url())
-        .build()
-        .expect("the hub builds")
+    hub_over(sim, platform_store(sim))
 }
 
 /// `wechat_runtime`, reached through a re-export, as a crate that wraps it would.
@@ -416,10 +388,11 @@ mod reexport {
 }
 
 mod through_reexport {
-    use crate::reexport::wx;
+    use super::reexport::wx;
 
-    /// A client whose expansion names only `crate::reexport::wx`, never `::wechat_runtime`.
-    #[wx::wechat_client(storage = wx::Hub<wx::MemoryStore>, appid = crate::APPID, crate = crate::reexport::wx)]
+    /// A client whose expansion names only `crate::macro_clients::reexport::wx`, never
+    /// `::wechat_runtime`.
+    #[wx::wechat_client(storage = wx::Hub<wx::MemoryStore>, appid = crate::common::APPID, crate = crate::macro_clients::reexport::wx)]
     pub struct Reexported;
 }
 

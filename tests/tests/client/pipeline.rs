@@ -1,12 +1,10 @@
 //! The call pipeline against the simulator: token caching, refresh on rejection, single-flight,
 //! retries, and what never happens (a loop, a resent message, a leaked secret).
 
-mod common;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use serde_json::json;
 use tokio::sync::Notify;
 use wechat_runtime::simulator::Fault;

@@ -1,9 +1,7 @@
 //! Bad input gives typed errors, never a panic; secrets appear in no error and no trace.
 
-mod common;
-
-use common::mock::MockServer;
-use common::*;
+use crate::common::mock::MockServer;
+use crate::common::*;
 use wechat_runtime::simulator::Fault;
 use wechat_runtime::{
     async_trait, Client, ClientStorage, Error, Hub, MemoryStore, Result, Ticket, TicketType, Token,

@@ -47,6 +47,34 @@ pub fn hub(sim: &Simulator) -> Hub<MemoryStore> {
         .expect("the hub builds")
 }
 
+/// Adds the component application and its authorizer to `sim`; the authorizer's first
+/// refresh token.
+pub fn add_platform(sim: &Simulator) -> String {
+    sim.add_component(COMPONENT_APPID, COMPONENT_SECRET);
+    sim.add_authorizer(COMPONENT_APPID, AUTHORIZER_APPID)
+}
+
+/// A store that keeps the component application of `sim` as it is now: its secret, a verify
+/// ticket pushed just now, and the authorizer's current refresh token.
+pub fn platform_store(sim: &Simulator) -> MemoryStore {
+    let verify_ticket = sim.push_verify_ticket(COMPONENT_APPID);
+    let refresh_token = sim
+        .current_authorizer_refresh_token(AUTHORIZER_APPID)
+        .expect("the authorizer was added");
+    MemoryStore::new()
+        .with_app(COMPONENT_APPID, COMPONENT_SECRET)
+        .with_verify_ticket(COMPONENT_APPID, verify_ticket)
+        .with_authorizer(COMPONENT_APPID, AUTHORIZER_APPID, refresh_token)
+}
+
+/// A hub over `store` that calls `sim`.
+pub fn hub_over(sim: &Simulator, store: MemoryStore) -> Hub<MemoryStore> {
+    Hub::builder(store)
+        .base_url(sim.base_url())
+        .build()
+        .expect("the hub builds")
+}
+
 pub fn client<S: ClientStorage + 'static>(sim: &Simulator, storage: S) -> Client<S>
 where
     S::Args: Default + 'static,

@@ -1,13 +1,11 @@
 //! RedisStore against a real redis-server: persistence, the lock, OS processes racing at expiry,
 //! a lock holder killed mid-fetch, and Redis restarted under the store.
 
-mod common;
-
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::redis_server::RedisServer;
-use common::*;
+use crate::common::redis_server::RedisServer;
+use crate::common::*;
 use redis::AsyncCommands;
 use wechat_runtime::simulator::Fault;
 use wechat_runtime::{
@@ -288,15 +286,14 @@ async fn a_bad_redis_url_is_a_configuration_error_without_the_password() {
 
 const PREFIX: &str = "race";
 
+/// The name of the test `child_process` inside this binary (its module path, without the
+/// crate's name).
+const CHILD_TEST: &str = "redis_store::child_process";
+
 /// Starts this test binary again as a child process that runs `child_process` in `role`.
 fn spawn_child(role: &str, sim_url: &str, redis_url: &str) -> std::process::Child {
     Command::new(std::env::current_exe().unwrap())
-        .args([
-            "child_process",
-            "--exact",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .args([CHILD_TEST, "--exact", "--nocapture", "--test-threads=1"])
         .env("WECHAT_RS_CHILD", role)
         .env("WECHAT_RS_SIM", sim_url)
         .env("WECHAT_RS_REDIS", redis_url)

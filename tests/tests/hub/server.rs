@@ -1,18 +1,15 @@
 //! The hub server over a real socket, HubClient against it and against a mock elixir_wechat
 //! hub, and the hub's gatekeeping.
 
-mod common;
-
 use std::time::Duration;
 
-use common::mock::MockServer;
-use common::*;
+use crate::common::mock::MockServer;
+use crate::common::*;
 use tokio::sync::oneshot;
-use wechat_runtime::hub_server::{Caller, HubServer};
+use wechat_runtime::hub::server::{Caller, HubServer};
 use wechat_runtime::simulator::Simulator;
 use wechat_runtime::{
-    Client, ClientStorage, ComponentClientStorage, Error, Hub, HubClient, MemoryStore, RetryPolicy,
-    TicketType,
+    Client, ClientStorage, ComponentClientStorage, Error, HubClient, RetryPolicy, TicketType,
 };
 
 const CALLER_SECRET: &str = "caller-secret-0123456789";
@@ -28,18 +25,8 @@ struct RunningHub {
 impl RunningHub {
     async fn start(elixir_compat: bool) -> RunningHub {
         let sim = simulator().await;
-        sim.add_component(COMPONENT_APPID, COMPONENT_SECRET);
-        let verify_ticket = sim.push_verify_ticket(COMPONENT_APPID);
-        let refresh_token = sim.add_authorizer(COMPONENT_APPID, AUTHORIZER_APPID);
-        let store = MemoryStore::new()
-            .with_app(APPID, SECRET)
-            .with_app(COMPONENT_APPID, COMPONENT_SECRET)
-            .with_verify_ticket(COMPONENT_APPID, verify_ticket)
-            .with_authorizer(COMPONENT_APPID, AUTHORIZER_APPID, refresh_token);
-        let hub = Hub::builder(store)
-            .base_url(sim.base_url())
-            .build()
-            .unwrap();
+        add_platform(&sim);
+        let hub = hub_over(&sim, platform_store(&sim).with_app(APPID, SECRET));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base_url = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();

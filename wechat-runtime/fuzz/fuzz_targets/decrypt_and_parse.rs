@@ -1,4 +1,4 @@
-//! The decrypt-and-parse path of callback messages. From `wechat-runtime/`:
+//! The decrypt-and-parse path of callbacks (`wechat_runtime::callback`). From `wechat-runtime/`:
 //!
 //! ```text
 //! cargo +nightly fuzz run decrypt_and_parse

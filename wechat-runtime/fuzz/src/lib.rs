@@ -1,12 +1,13 @@
 //! The logic of the fuzz target `decrypt_and_parse`, kept apart so that it also runs on stable
-//! as the test `messages_fuzz_logic` of `wechat-runtime` (which includes this file).
+//! in the `fuzz_logic` tests of the workspace's `callback` test binary
+//! (`tests/tests/callback/fuzz_logic.rs`, which includes this file).
 //!
 //! The first byte of the input picks what the rest is; every path must end in `Ok` or a typed
 //! error, never a panic.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use wechat_runtime::messages::{
+use wechat_runtime::callback::{
     msg_signature, signature, CallbackQuery, Endpoint, Incoming, MessageCrypt,
 };
 
@@ -86,7 +87,7 @@ fn receive(endpoint: &Endpoint, encrypt: &str) -> wechat_runtime::Result<()> {
     ));
     let body = format!("<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>");
     let received = endpoint.receive(&query, body.as_bytes())?;
-    let reply = wechat_runtime::messages::Reply::text("ok");
+    let reply = wechat_runtime::callback::Reply::text("ok");
     let _ = endpoint.respond(&received, Some(&reply))?;
     Ok(())
 }

@@ -2,12 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{area, check_present, ok, ApiCall};
+use super::{check_present, ApiCall, Area, Retry};
 
-area! {
-    /// Basic APIs; from [`Client::basic`](crate::Client::basic).
-    BasicApi
-}
+/// Basic APIs; from [`Client::basic`](crate::Client::basic).
+pub struct BasicApi<'c, K>(pub(crate) Area<'c, K>);
 
 /// A list of IP addresses.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -130,47 +128,44 @@ impl<'c, K: 'static> BasicApi<'c, K> {
             action,
             check_operator: operator,
         };
-        self.0.post("/cgi-bin/callback/check", &body, true)
+        self.0.post("/cgi-bin/callback/check", &body, Retry::Safe)
     }
 
     /// Resets the API call quotas of `appid` (at most 10 times a month):
     /// `POST /cgi-bin/clear_quota`.
     pub fn clear_quota(&self, appid: &str) -> ApiCall<'static, (), K> {
-        if let Err(e) = check_present("appid", appid) {
-            return self.0.reject(e);
-        }
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/cgi-bin/clear_quota")
-            .json(&serde_json::json!({ "appid": appid }));
-        self.0.call(request, ok)
+        self.0.checked(check_present("appid", appid), |()| {
+            self.0.post_ok(
+                "/cgi-bin/clear_quota",
+                &serde_json::json!({ "appid": appid }),
+                Retry::Unsafe,
+            )
+        })
     }
 
     /// The quota of one API, named by its path (e.g. `/cgi-bin/message/custom/send`):
     /// `POST /cgi-bin/openapi/quota/get`.
     pub fn quota(&self, cgi_path: &str) -> ApiCall<'static, Quota, K> {
-        if let Err(e) = check_present("cgi_path", cgi_path) {
-            return self.0.reject(e);
-        }
-        self.0.post_with(
-            "/cgi-bin/openapi/quota/get",
-            &serde_json::json!({ "cgi_path": cgi_path }),
-            true,
-            |response| Ok(response.json::<QuotaAnswer>()?.quota),
-        )
+        self.0.checked(check_present("cgi_path", cgi_path), |()| {
+            self.0.post_with(
+                "/cgi-bin/openapi/quota/get",
+                &serde_json::json!({ "cgi_path": cgi_path }),
+                Retry::Safe,
+                |response| Ok(response.json::<QuotaAnswer>()?.quota),
+            )
+        })
     }
 
     /// What WeChat logged for a request id from an error message:
     /// `POST /cgi-bin/openapi/rid/get`.
     pub fn rid(&self, rid: &str) -> ApiCall<'static, RidRequest, K> {
-        if let Err(e) = check_present("rid", rid) {
-            return self.0.reject(e);
-        }
-        self.0.post_with(
-            "/cgi-bin/openapi/rid/get",
-            &serde_json::json!({ "rid": rid }),
-            true,
-            |response| Ok(response.json::<RidAnswer>()?.request),
-        )
+        self.0.checked(check_present("rid", rid), |()| {
+            self.0.post_with(
+                "/cgi-bin/openapi/rid/get",
+                &serde_json::json!({ "rid": rid }),
+                Retry::Safe,
+                |response| Ok(response.json::<RidAnswer>()?.request),
+            )
+        })
     }
 }

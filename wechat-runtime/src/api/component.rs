@@ -47,16 +47,16 @@ use serde::{Deserialize, Serialize};
 
 use super::mini_program::Session;
 use super::oauth::{check_redirect_uri, encode, AuthorizeUrl, OAuthToken, Scope};
-use super::{area, check_present, json, ok, ApiCall, Area};
-use crate::client::{require_appid, Component};
+use super::{check_all_present, check_between, check_present, json, ok, ApiCall, Area, Retry};
+use crate::call::kind::Component;
+use crate::call::shared::require_appid;
+use crate::call::transport::Response;
 use crate::error::{Error, Result};
 use crate::storage::{ComponentClientStorage, ComponentHubStorage, TokenKey};
 use crate::token::{now_unix, Redacted, Token};
 
-area! {
-    /// Open platform APIs; from [`Client::component`](crate::Client::component).
-    ComponentApi
-}
+/// Open platform APIs; from [`Client::component`](crate::Client::component).
+pub struct ComponentApi<'c, K>(pub(crate) Area<'c, K>);
 
 /// The PC authorization page: the administrator scans a QR code.
 pub const LOGIN_PAGE_URL: &str = "https://mp.weixin.qq.com/cgi-bin/componentloginpage";
@@ -445,24 +445,19 @@ pub struct AuthorizerList {
 }
 
 impl<'c> ComponentApi<'c, Component> {
-    fn component_appid(&self) -> Result<String> {
-        require_appid(self.0.core.appid.as_deref()).map(str::to_owned)
-    }
-
-    /// A POST of `body` with `component_appid` added.
-    fn post_with_appid<T: serde::de::DeserializeOwned>(
+    /// A POST of `body` with `component_appid` (the client's appid) added, its answer read by
+    /// `decode`.
+    fn post_with_appid<T>(
         &self,
         path: &str,
-        body: serde_json::Value,
-        idempotent: bool,
+        mut body: serde_json::Value,
+        retry: Retry,
+        decode: fn(Response) -> Result<T>,
     ) -> ApiCall<'static, T, Component> {
-        let component_appid = match self.component_appid() {
-            Ok(appid) => appid,
-            Err(e) => return self.0.reject(e),
-        };
-        let mut body = body;
-        body["component_appid"] = component_appid.into();
-        self.0.post(path, &body, idempotent)
+        self.0.checked(self.0.appid(), |component_appid| {
+            body["component_appid"] = component_appid.into();
+            self.0.post_with(path, &body, retry, decode)
+        })
     }
 
     /// A new pre-authorization code: `POST /cgi-bin/component/api_create_preauthcode`.
@@ -470,7 +465,8 @@ impl<'c> ComponentApi<'c, Component> {
         self.post_with_appid(
             "/cgi-bin/component/api_create_preauthcode",
             serde_json::json!({}),
-            false,
+            Retry::Unsafe,
+            json,
         )
     }
 
@@ -492,15 +488,16 @@ impl<'c> ComponentApi<'c, Component> {
     /// [`save_to`](QueryAuth::save_to) to keep the authorizer's refresh token.
     pub fn query_auth(&self, authorization_code: &str) -> QueryAuth<'static> {
         let component_appid = self.0.core.appid.clone().unwrap_or_default();
-        let call = match check_present("authorization_code", authorization_code) {
-            Err(e) => self.0.reject(e),
-            // Sending a code twice fails the second time: not idempotent.
-            Ok(()) => self.post_with_appid(
+        let checked = check_present("authorization_code", authorization_code);
+        let call = self.0.checked(checked, |()| {
+            self.post_with_appid(
                 "/cgi-bin/component/api_query_auth",
                 serde_json::json!({ "authorization_code": authorization_code }),
-                false,
-            ),
-        };
+                // Sending a code twice fails the second time: not idempotent.
+                Retry::Unsafe,
+                json,
+            )
+        });
         QueryAuth {
             call,
             component_appid,
@@ -513,14 +510,15 @@ impl<'c> ComponentApi<'c, Component> {
         &self,
         authorizer_appid: &str,
     ) -> ApiCall<'static, AuthorizerInfo, Component> {
-        if let Err(e) = check_present("authorizer_appid", authorizer_appid) {
-            return self.0.reject(e);
-        }
-        self.post_with_appid(
-            "/cgi-bin/component/api_get_authorizer_info",
-            serde_json::json!({ "authorizer_appid": authorizer_appid }),
-            true,
-        )
+        let checked = check_present("authorizer_appid", authorizer_appid);
+        self.0.checked(checked, |()| {
+            self.post_with_appid(
+                "/cgi-bin/component/api_get_authorizer_info",
+                serde_json::json!({ "authorizer_appid": authorizer_appid }),
+                Retry::Safe,
+                json,
+            )
+        })
     }
 
     /// An option of an authorizer account:
@@ -530,17 +528,18 @@ impl<'c> ComponentApi<'c, Component> {
         authorizer_appid: &str,
         option_name: AuthorizerOptionName,
     ) -> ApiCall<'static, AuthorizerOption, Component> {
-        if let Err(e) = check_present("authorizer_appid", authorizer_appid) {
-            return self.0.reject(e);
-        }
-        self.post_with_appid(
-            "/cgi-bin/component/api_get_authorizer_option",
-            serde_json::json!({
-                "authorizer_appid": authorizer_appid,
-                "option_name": option_name,
-            }),
-            true,
-        )
+        let checked = check_present("authorizer_appid", authorizer_appid);
+        self.0.checked(checked, |()| {
+            self.post_with_appid(
+                "/cgi-bin/component/api_get_authorizer_option",
+                serde_json::json!({
+                    "authorizer_appid": authorizer_appid,
+                    "option_name": option_name,
+                }),
+                Retry::Safe,
+                json,
+            )
+        })
     }
 
     /// Sets an option of an authorizer account (`option_value` as WeChat documents it for
@@ -551,21 +550,22 @@ impl<'c> ComponentApi<'c, Component> {
         option_name: AuthorizerOptionName,
         option_value: &str,
     ) -> ApiCall<'static, (), Component> {
-        if let Err(e) = check_present("authorizer_appid", authorizer_appid)
-            .and(check_present("option_value", option_value))
-        {
-            return self.0.reject(e);
-        }
-        let call: ApiCall<'static, serde_json::Value, Component> = self.post_with_appid(
-            "/cgi-bin/component/api_set_authorizer_option",
-            serde_json::json!({
-                "authorizer_appid": authorizer_appid,
-                "option_name": option_name,
-                "option_value": option_value,
-            }),
-            false,
-        );
-        self.0.call(call.into_request(), ok)
+        let checked = check_all_present(&[
+            ("authorizer_appid", authorizer_appid),
+            ("option_value", option_value),
+        ]);
+        self.0.checked(checked, |()| {
+            self.post_with_appid(
+                "/cgi-bin/component/api_set_authorizer_option",
+                serde_json::json!({
+                    "authorizer_appid": authorizer_appid,
+                    "option_name": option_name,
+                    "option_value": option_value,
+                }),
+                Retry::Unsafe,
+                ok,
+            )
+        })
     }
 
     /// A page of the platform's authorizers, from `offset`, `count` of them (1 to 500):
@@ -576,16 +576,15 @@ impl<'c> ComponentApi<'c, Component> {
         offset: u32,
         count: u32,
     ) -> ApiCall<'static, AuthorizerList, Component> {
-        if !(1..=MAX_AUTHORIZER_PAGE).contains(&count) {
-            return self.0.reject(Error::invalid_input(format!(
-                "count is {count}; WeChat takes 1 to {MAX_AUTHORIZER_PAGE}"
-            )));
-        }
-        self.post_with_appid(
-            "/cgi-bin/component/api_get_authorizer_list",
-            serde_json::json!({ "offset": offset, "count": count }),
-            true,
-        )
+        let checked = check_between("count", count, 1, MAX_AUTHORIZER_PAGE);
+        self.0.checked(checked, |()| {
+            self.post_with_appid(
+                "/cgi-bin/component/api_get_authorizer_list",
+                serde_json::json!({ "offset": offset, "count": count }),
+                Retry::Safe,
+                json,
+            )
+        })
     }
 
     /// Every authorizer of the platform, fetched 500 at a time with
@@ -593,7 +592,7 @@ impl<'c> ComponentApi<'c, Component> {
     /// page ends the stream with its error.
     pub fn authorizers(&self) -> impl Stream<Item = Result<Authorizer>> + Send + 'static {
         struct Pages {
-            core: std::sync::Arc<crate::client::ClientCore>,
+            core: std::sync::Arc<crate::call::shared::ClientCore>,
             offset: u32,
             buffer: VecDeque<Authorizer>,
             done: bool,
@@ -652,23 +651,17 @@ impl<'c> ComponentApi<'c, Component> {
         authorizer_appid: &str,
         code: &str,
     ) -> ApiCall<'static, OAuthToken, Component> {
-        let component_appid = match self.component_appid() {
-            Ok(appid) => appid,
-            Err(e) => return self.0.reject(e),
-        };
-        if let Err(e) =
-            check_present("authorizer_appid", authorizer_appid).and(check_present("code", code))
-        {
-            return self.0.reject(e);
-        }
-        let request = self
-            .0
-            .request(Method::GET, "/sns/oauth2/component/access_token")
-            .query("appid", authorizer_appid)
-            .query("code", code)
-            .query("grant_type", "authorization_code")
-            .query("component_appid", component_appid);
-        self.0.call(request, json)
+        let checked = check_all_present(&[("authorizer_appid", authorizer_appid), ("code", code)]);
+        self.0.checked_with_appid(checked, |component_appid| {
+            let request = self
+                .0
+                .request(Method::GET, "/sns/oauth2/component/access_token")
+                .query("appid", authorizer_appid)
+                .query("code", code)
+                .query("grant_type", "authorization_code")
+                .query("component_appid", component_appid);
+            self.0.call_json(request)
+        })
     }
 
     /// A new user token from a component web OAuth refresh token:
@@ -678,23 +671,20 @@ impl<'c> ComponentApi<'c, Component> {
         authorizer_appid: &str,
         refresh_token: &str,
     ) -> ApiCall<'static, OAuthToken, Component> {
-        let component_appid = match self.component_appid() {
-            Ok(appid) => appid,
-            Err(e) => return self.0.reject(e),
-        };
-        if let Err(e) = check_present("authorizer_appid", authorizer_appid)
-            .and(check_present("refresh_token", refresh_token))
-        {
-            return self.0.reject(e);
-        }
-        let request = self
-            .0
-            .request(Method::GET, "/sns/oauth2/component/refresh_token")
-            .query("appid", authorizer_appid)
-            .query("grant_type", "refresh_token")
-            .query("component_appid", component_appid)
-            .query("refresh_token", refresh_token);
-        self.0.call(request, json)
+        let checked = check_all_present(&[
+            ("authorizer_appid", authorizer_appid),
+            ("refresh_token", refresh_token),
+        ]);
+        self.0.checked_with_appid(checked, |component_appid| {
+            let request = self
+                .0
+                .request(Method::GET, "/sns/oauth2/component/refresh_token")
+                .query("appid", authorizer_appid)
+                .query("grant_type", "refresh_token")
+                .query("component_appid", component_appid)
+                .query("refresh_token", refresh_token);
+            self.0.call_json(request)
+        })
     }
 
     /// Mini Program login on behalf of the authorizer `authorizer_appid`: exchanges the
@@ -705,22 +695,17 @@ impl<'c> ComponentApi<'c, Component> {
         authorizer_appid: &str,
         js_code: &str,
     ) -> ApiCall<'static, Session, Component> {
-        let component_appid = match self.component_appid() {
-            Ok(appid) => appid,
-            Err(e) => return self.0.reject(e),
-        };
-        if let Err(e) = check_present("authorizer_appid", authorizer_appid)
-            .and(check_present("js_code", js_code))
-        {
-            return self.0.reject(e);
-        }
-        let request = self
-            .0
-            .request(Method::GET, "/sns/component/jscode2session")
-            .query("appid", authorizer_appid)
-            .query("js_code", js_code)
-            .query("grant_type", "authorization_code")
-            .query("component_appid", component_appid);
-        self.0.call(request, json)
+        let checked =
+            check_all_present(&[("authorizer_appid", authorizer_appid), ("js_code", js_code)]);
+        self.0.checked_with_appid(checked, |component_appid| {
+            let request = self
+                .0
+                .request(Method::GET, "/sns/component/jscode2session")
+                .query("appid", authorizer_appid)
+                .query("js_code", js_code)
+                .query("grant_type", "authorization_code")
+                .query("component_appid", component_appid);
+            self.0.call_json(request)
+        })
     }
 }

@@ -26,14 +26,14 @@ use bytes::Bytes;
 use reqwest::Method;
 use serde::Deserialize;
 
-use super::{area, check_present, opt_string_or_number, post_ok, ApiCall};
+use super::{
+    check_all_present, check_between, check_present, ok, opt_string_or_number, ApiCall, Area, Retry,
+};
+use crate::call::transport::Part;
 use crate::error::{Error, Result};
-use crate::transport::Part;
 
-area! {
-    /// Customer service; from [`Client::customer_service`](crate::Client::customer_service).
-    CustomerServiceApi
-}
+/// Customer service; from [`Client::customer_service`](crate::Client::customer_service).
+pub struct CustomerServiceApi<'c, K>(pub(crate) Area<'c, K>);
 
 /// The largest avatar WeChat takes, in bytes (5 MB).
 pub const MAX_AVATAR_BYTES: usize = 5 * 1024 * 1024;
@@ -227,6 +227,31 @@ fn check_nickname(nickname: &str) -> Result<()> {
     Ok(())
 }
 
+fn check_avatar(kf_account: &str, filename: &str, data: &Bytes) -> Result<()> {
+    check_all_present(&[("kf_account", kf_account), ("filename", filename)])?;
+    if data.is_empty() || data.len() > MAX_AVATAR_BYTES {
+        return Err(Error::invalid_input(format!(
+            "the avatar is {} bytes; WeChat takes 1 to {MAX_AVATAR_BYTES}",
+            data.len()
+        )));
+    }
+    Ok(())
+}
+
+fn check_records(starttime: u64, endtime: u64, msgid: u64, number: u32) -> Result<()> {
+    if endtime <= starttime || endtime - starttime > MAX_RECORD_SPAN {
+        return Err(Error::invalid_input(format!(
+            "the records' time span is {starttime}..{endtime}; WeChat takes an end after \
+             the start, at most {MAX_RECORD_SPAN} seconds later"
+        )));
+    }
+    check_between("number", number, 1, MAX_RECORDS)?;
+    if msgid == 0 {
+        return Err(Error::invalid_input("msgid starts at 1"));
+    }
+    Ok(())
+}
+
 impl<'c, K: 'static> CustomerServiceApi<'c, K> {
     /// Adds an account (`prefix@account_wechat_id`, a nickname of at most 16 characters):
     /// `POST /customservice/kfaccount/add`.
@@ -245,63 +270,56 @@ impl<'c, K: 'static> CustomerServiceApi<'c, K> {
         kf_account: &str,
         nickname: &str,
     ) -> ApiCall<'static, (), K> {
-        if let Err(e) = check_kf_account(kf_account).and_then(|_| check_nickname(nickname)) {
-            return self.0.reject(e);
-        }
-        post_ok(
-            &self.0,
-            path,
-            &serde_json::json!({ "kf_account": kf_account, "nickname": nickname }),
-            false,
-        )
+        let checked = check_kf_account(kf_account).and_then(|()| check_nickname(nickname));
+        self.0.checked(checked, |()| {
+            self.0.post_ok(
+                path,
+                &serde_json::json!({ "kf_account": kf_account, "nickname": nickname }),
+                Retry::Unsafe,
+            )
+        })
     }
 
     /// Deletes an account: `POST /customservice/kfaccount/del` (older documentation had it as
     /// a `GET` with `kf_account` in the query; the current one takes a JSON body).
     pub fn delete_account(&self, kf_account: &str) -> ApiCall<'static, (), K> {
-        if let Err(e) = check_present("kf_account", kf_account) {
-            return self.0.reject(e);
-        }
-        post_ok(
-            &self.0,
-            "/customservice/kfaccount/del",
-            &serde_json::json!({ "kf_account": kf_account }),
-            false,
-        )
+        self.0
+            .checked(check_present("kf_account", kf_account), |()| {
+                self.0.post_ok(
+                    "/customservice/kfaccount/del",
+                    &serde_json::json!({ "kf_account": kf_account }),
+                    Retry::Unsafe,
+                )
+            })
     }
 
     /// Invites the WeChat user `invite_wx` to bind an account:
     /// `POST /customservice/kfaccount/inviteworker`.
     pub fn invite_worker(&self, kf_account: &str, invite_wx: &str) -> ApiCall<'static, (), K> {
-        if let Err(e) = check_present("kf_account", kf_account)
-            .and_then(|_| check_present("invite_wx", invite_wx))
-        {
-            return self.0.reject(e);
-        }
-        post_ok(
-            &self.0,
-            "/customservice/kfaccount/inviteworker",
-            &serde_json::json!({ "kf_account": kf_account, "invite_wx": invite_wx }),
-            false,
-        )
+        let checked = check_all_present(&[("kf_account", kf_account), ("invite_wx", invite_wx)]);
+        self.0.checked(checked, |()| {
+            self.0.post_ok(
+                "/customservice/kfaccount/inviteworker",
+                &serde_json::json!({ "kf_account": kf_account, "invite_wx": invite_wx }),
+                Retry::Unsafe,
+            )
+        })
     }
 
     /// Every account: `GET /cgi-bin/customservice/getkflist`.
     pub fn accounts(&self) -> ApiCall<'static, Vec<KfAccount>, K> {
-        self.0.call(
-            self.0
-                .request(Method::GET, "/cgi-bin/customservice/getkflist"),
-            |response| Ok(response.json::<KfListAnswer>()?.kf_list),
-        )
+        self.0
+            .get_with("/cgi-bin/customservice/getkflist", |response| {
+                Ok(response.json::<KfListAnswer>()?.kf_list)
+            })
     }
 
     /// The accounts online now: `GET /cgi-bin/customservice/getonlinekflist`.
     pub fn online_accounts(&self) -> ApiCall<'static, Vec<OnlineKfAccount>, K> {
-        self.0.call(
-            self.0
-                .request(Method::GET, "/cgi-bin/customservice/getonlinekflist"),
-            |response| Ok(response.json::<OnlineListAnswer>()?.kf_online_list),
-        )
+        self.0
+            .get_with("/cgi-bin/customservice/getonlinekflist", |response| {
+                Ok(response.json::<OnlineListAnswer>()?.kf_online_list)
+            })
     }
 
     /// Sets an account's avatar from image bytes (a JPEG of at most 5 MB, 640×640 is best),
@@ -314,24 +332,16 @@ impl<'c, K: 'static> CustomerServiceApi<'c, K> {
         data: impl Into<Bytes>,
     ) -> ApiCall<'static, (), K> {
         let data = data.into();
-        if let Err(e) = check_present("kf_account", kf_account)
-            .and_then(|_| check_present("filename", filename))
-        {
-            return self.0.reject(e);
-        }
-        if data.is_empty() || data.len() > MAX_AVATAR_BYTES {
-            return self.0.reject(Error::invalid_input(format!(
-                "the avatar is {} bytes; WeChat takes 1 to {MAX_AVATAR_BYTES}",
-                data.len()
-            )));
-        }
-        let request = self
-            .0
-            .request(Method::POST, "/customservice/kfaccount/uploadheadimg")
-            .query("kf_account", kf_account)
-            .part(Part::bytes("media", filename, data))
-            .idempotent(false);
-        self.0.call(request, super::ok)
+        self.0
+            .checked(check_avatar(kf_account, filename, &data), |()| {
+                let request = self
+                    .0
+                    .request(Method::POST, "/customservice/kfaccount/uploadheadimg")
+                    .query("kf_account", kf_account)
+                    .part(Part::bytes("media", filename, data))
+                    .idempotent(false);
+                self.0.call(request, ok)
+            })
     }
 
     /// Starts a session between an agent and a user: `POST /customservice/kfsession/create`.
@@ -345,43 +355,39 @@ impl<'c, K: 'static> CustomerServiceApi<'c, K> {
     }
 
     fn session_call(&self, path: &str, kf_account: &str, openid: &str) -> ApiCall<'static, (), K> {
-        if let Err(e) =
-            check_present("kf_account", kf_account).and_then(|_| check_present("openid", openid))
-        {
-            return self.0.reject(e);
-        }
-        post_ok(
-            &self.0,
-            path,
-            &serde_json::json!({ "kf_account": kf_account, "openid": openid }),
-            false,
-        )
+        let checked = check_all_present(&[("kf_account", kf_account), ("openid", openid)]);
+        self.0.checked(checked, |()| {
+            self.0.post_ok(
+                path,
+                &serde_json::json!({ "kf_account": kf_account, "openid": openid }),
+                Retry::Unsafe,
+            )
+        })
     }
 
     /// The session a user is in: `GET /customservice/kfsession/getsession?openid=..`.
     pub fn session(&self, openid: &str) -> ApiCall<'static, KfSession, K> {
-        if let Err(e) = check_present("openid", openid) {
-            return self.0.reject(e);
-        }
-        self.0.call(
-            self.0
+        self.0.checked(check_present("openid", openid), |()| {
+            let request = self
+                .0
                 .request(Method::GET, "/customservice/kfsession/getsession")
-                .query("openid", openid),
-            super::json,
-        )
+                .query("openid", openid);
+            self.0.call_json(request)
+        })
     }
 
     /// An agent's sessions: `GET /customservice/kfsession/getsessionlist?kf_account=..`.
     pub fn sessions(&self, kf_account: &str) -> ApiCall<'static, Vec<AgentSession>, K> {
-        if let Err(e) = check_present("kf_account", kf_account) {
-            return self.0.reject(e);
-        }
-        self.0.call(
-            self.0
-                .request(Method::GET, "/customservice/kfsession/getsessionlist")
-                .query("kf_account", kf_account),
-            |response| Ok(response.json::<SessionListAnswer>()?.sessionlist),
-        )
+        self.0
+            .checked(check_present("kf_account", kf_account), |()| {
+                let request = self
+                    .0
+                    .request(Method::GET, "/customservice/kfsession/getsessionlist")
+                    .query("kf_account", kf_account);
+                self.0.call(request, |response| {
+                    Ok(response.json::<SessionListAnswer>()?.sessionlist)
+                })
+            })
     }
 
     /// The sessions waiting for an agent: `GET /customservice/kfsession/getwaitcase`.
@@ -400,30 +406,18 @@ impl<'c, K: 'static> CustomerServiceApi<'c, K> {
         msgid: u64,
         number: u32,
     ) -> ApiCall<'static, MsgRecords, K> {
-        if endtime <= starttime || endtime - starttime > MAX_RECORD_SPAN {
-            return self.0.reject(Error::invalid_input(format!(
-                "the records' time span is {starttime}..{endtime}; WeChat takes an end after \
-                 the start, at most {MAX_RECORD_SPAN} seconds later"
-            )));
-        }
-        if number == 0 || number > MAX_RECORDS {
-            return self.0.reject(Error::invalid_input(format!(
-                "number is {number}; WeChat takes 1 to {MAX_RECORDS}"
-            )));
-        }
-        if msgid == 0 {
-            return self.0.reject(Error::invalid_input("msgid starts at 1"));
-        }
-        self.0.post_with(
-            "/customservice/msgrecord/getmsglist",
-            &serde_json::json!({
-                "starttime": starttime,
-                "endtime": endtime,
-                "msgid": msgid,
-                "number": number,
-            }),
-            true,
-            super::json,
-        )
+        let checked = check_records(starttime, endtime, msgid, number);
+        self.0.checked(checked, |()| {
+            self.0.post(
+                "/customservice/msgrecord/getmsglist",
+                &serde_json::json!({
+                    "starttime": starttime,
+                    "endtime": endtime,
+                    "msgid": msgid,
+                    "number": number,
+                }),
+                Retry::Safe,
+            )
+        })
     }
 }

@@ -25,14 +25,12 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::{area, ApiCall};
+use super::{ApiCall, Area, Retry};
+use crate::call::transport::Response;
 use crate::error::{Error, Result};
-use crate::transport::Response;
 
-area! {
-    /// Statistics; from [`Client::datacube`](crate::Client::datacube).
-    DatacubeApi
-}
+/// Statistics; from [`Client::datacube`](crate::Client::datacube).
+pub struct DatacubeApi<'c, K>(pub(crate) Area<'c, K>);
 
 /// A date `YYYY-MM-DD` as days since 1970-01-01, or why it is not one.
 fn parse_date(what: &str, date: &str) -> Result<i64> {
@@ -372,18 +370,18 @@ impl<'c, K: 'static> DatacubeApi<'c, K> {
         begin_date: &str,
         end_date: &str,
     ) -> ApiCall<'static, Vec<T>, K> {
-        if let Err(e) = check_range(begin_date, end_date, max_days) {
-            return self.0.reject(e);
-        }
-        self.0.post_with(
-            path,
-            &Range {
-                begin_date,
-                end_date,
-            },
-            true,
-            list::<T>,
-        )
+        self.0
+            .checked(check_range(begin_date, end_date, max_days), |()| {
+                self.0.post_with(
+                    path,
+                    &Range {
+                        begin_date,
+                        end_date,
+                    },
+                    Retry::Safe,
+                    list::<T>,
+                )
+            })
     }
 
     /// New and lost followers per day and source, at most 7 days:

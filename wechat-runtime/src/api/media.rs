@@ -33,19 +33,17 @@
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
-use super::{area, check_present, json, ok, ApiCall};
+use reqwest::Method;
+
+use super::{check_between, check_present, ApiCall, Area, Retry};
+use crate::call::transport::{Part, Response};
 use crate::error::{Error, Result};
-use crate::transport::{Part, Response};
 
-area! {
-    /// Temporary media; from [`Client::media`](crate::Client::media).
-    MediaApi
-}
+/// Temporary media; from [`Client::media`](crate::Client::media).
+pub struct MediaApi<'c, K>(pub(crate) Area<'c, K>);
 
-area! {
-    /// Permanent material; from [`Client::material`](crate::Client::material).
-    MaterialApi
-}
+/// Permanent material; from [`Client::material`](crate::Client::material).
+pub struct MaterialApi<'c, K>(pub(crate) Area<'c, K>);
 
 /// The multipart field WeChat reads an upload from.
 const MEDIA_FIELD: &str = "media";
@@ -203,47 +201,42 @@ impl<'c, K: 'static> MediaApi<'c, K> {
     /// Uploads a temporary media (kept 3 days), multipart field `media`:
     /// `POST /cgi-bin/media/upload?type=TYPE`. Never retried once it may have reached WeChat.
     pub fn upload(&self, kind: MediaType, file: MediaFile) -> ApiCall<'static, UploadedMedia, K> {
-        let part = match file.into_part() {
-            Ok(part) => part,
-            Err(e) => return self.0.reject(e),
-        };
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/cgi-bin/media/upload")
-            .query("type", kind.as_str())
-            .part(part)
-            .idempotent(false);
-        self.0.call(request, json)
+        self.0.checked(file.into_part(), |part| {
+            let request = self
+                .0
+                .request(Method::POST, "/cgi-bin/media/upload")
+                .query("type", kind.as_str())
+                .part(part)
+                .idempotent(false);
+            self.0.call_json(request)
+        })
     }
 
     /// Downloads a temporary media: its bytes, or a link for a video:
     /// `GET /cgi-bin/media/get?media_id=MEDIA_ID`. An error body is an
     /// [`Error::Api`], never bytes.
     pub fn get(&self, media_id: &str) -> ApiCall<'static, Media, K> {
-        if let Err(e) = check_present("media_id", media_id) {
-            return self.0.reject(e);
-        }
-        let request = self
-            .0
-            .request(reqwest::Method::GET, "/cgi-bin/media/get")
-            .query("media_id", media_id);
-        self.0.call(request, decode_media)
+        self.0.checked(check_present("media_id", media_id), |()| {
+            let request = self
+                .0
+                .request(Method::GET, "/cgi-bin/media/get")
+                .query("media_id", media_id);
+            self.0.call(request, decode_media)
+        })
     }
 
     /// Uploads an image for use inside articles (JPG or PNG, under 1 MB); returns its URL:
     /// `POST /cgi-bin/media/uploadimg`, multipart field `media`.
     pub fn upload_img(&self, file: MediaFile) -> ApiCall<'static, String, K> {
-        let part = match file.into_part() {
-            Ok(part) => part,
-            Err(e) => return self.0.reject(e),
-        };
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/cgi-bin/media/uploadimg")
-            .part(part)
-            .idempotent(false);
-        self.0
-            .call(request, |response| Ok(response.json::<UrlAnswer>()?.url))
+        self.0.checked(file.into_part(), |part| {
+            let request = self
+                .0
+                .request(Method::POST, "/cgi-bin/media/uploadimg")
+                .part(part)
+                .idempotent(false);
+            self.0
+                .call(request, |response| Ok(response.json::<UrlAnswer>()?.url))
+        })
     }
 }
 
@@ -438,22 +431,21 @@ impl<'c, K: 'static> MaterialApi<'c, K> {
     /// `POST /cgi-bin/material/add_material?type=TYPE`. A video also needs its title and
     /// introduction: use [`add_video`](Self::add_video).
     pub fn add(&self, kind: MediaType, file: MediaFile) -> ApiCall<'static, AddedMaterial, K> {
-        if kind == MediaType::Video {
-            return self.0.reject(Error::invalid_input(
+        let checked = match kind {
+            MediaType::Video => Err(Error::invalid_input(
                 "a permanent video needs a title and an introduction: use add_video",
-            ));
-        }
-        let part = match file.into_part() {
-            Ok(part) => part,
-            Err(e) => return self.0.reject(e),
+            )),
+            _ => file.into_part(),
         };
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/cgi-bin/material/add_material")
-            .query("type", kind.as_str())
-            .part(part)
-            .idempotent(false);
-        self.0.call(request, json)
+        self.0.checked(checked, |part| {
+            let request = self
+                .0
+                .request(Method::POST, "/cgi-bin/material/add_material")
+                .query("type", kind.as_str())
+                .part(part)
+                .idempotent(false);
+            self.0.call_json(request)
+        })
     }
 
     /// Adds a permanent video with its `title` and `introduction` (the multipart field
@@ -464,49 +456,42 @@ impl<'c, K: 'static> MaterialApi<'c, K> {
         title: &str,
         introduction: &str,
     ) -> ApiCall<'static, AddedMaterial, K> {
-        if let Err(e) = check_present("title", title) {
-            return self.0.reject(e);
-        }
-        let part = match file.into_part() {
-            Ok(part) => part,
-            Err(e) => return self.0.reject(e),
-        };
-        let description = serde_json::json!({ "title": title, "introduction": introduction });
-        let request = self
-            .0
-            .request(reqwest::Method::POST, "/cgi-bin/material/add_material")
-            .query("type", MediaType::Video.as_str())
-            .part(part)
-            .part(Part::text("description", description.to_string()))
-            .idempotent(false);
-        self.0.call(request, json)
+        let checked = check_present("title", title).and_then(|()| file.into_part());
+        self.0.checked(checked, |part| {
+            let description = serde_json::json!({ "title": title, "introduction": introduction });
+            let request = self
+                .0
+                .request(Method::POST, "/cgi-bin/material/add_material")
+                .query("type", MediaType::Video.as_str())
+                .part(part)
+                .part(Part::text("description", description.to_string()))
+                .idempotent(false);
+            self.0.call_json(request)
+        })
     }
 
     /// Downloads a permanent material: articles and videos come as JSON, the rest as bytes:
     /// `POST /cgi-bin/material/get_material`.
     pub fn get(&self, media_id: &str) -> ApiCall<'static, Material, K> {
-        if let Err(e) = check_present("media_id", media_id) {
-            return self.0.reject(e);
-        }
-        self.0.post_with(
-            "/cgi-bin/material/get_material",
-            &serde_json::json!({ "media_id": media_id }),
-            true,
-            decode_material,
-        )
+        self.0.checked(check_present("media_id", media_id), |()| {
+            self.0.post_with(
+                "/cgi-bin/material/get_material",
+                &serde_json::json!({ "media_id": media_id }),
+                Retry::Safe,
+                decode_material,
+            )
+        })
     }
 
     /// Deletes a permanent material: `POST /cgi-bin/material/del_material`.
     pub fn delete(&self, media_id: &str) -> ApiCall<'static, (), K> {
-        if let Err(e) = check_present("media_id", media_id) {
-            return self.0.reject(e);
-        }
-        self.0.post_with(
-            "/cgi-bin/material/del_material",
-            &serde_json::json!({ "media_id": media_id }),
-            false,
-            ok,
-        )
+        self.0.checked(check_present("media_id", media_id), |()| {
+            self.0.post_ok(
+                "/cgi-bin/material/del_material",
+                &serde_json::json!({ "media_id": media_id }),
+                Retry::Unsafe,
+            )
+        })
     }
 
     /// How many materials of each type the account has:
@@ -523,15 +508,12 @@ impl<'c, K: 'static> MaterialApi<'c, K> {
         offset: u32,
         count: u32,
     ) -> ApiCall<'static, MaterialList, K> {
-        if !(1..=20).contains(&count) {
-            return self.0.reject(Error::invalid_input(format!(
-                "count is {count}; WeChat takes 1 to 20"
-            )));
-        }
-        self.0.post(
-            "/cgi-bin/material/batchget_material",
-            &serde_json::json!({ "type": kind, "offset": offset, "count": count }),
-            true,
-        )
+        self.0.checked(check_between("count", count, 1, 20), |()| {
+            self.0.post(
+                "/cgi-bin/material/batchget_material",
+                &serde_json::json!({ "type": kind, "offset": offset, "count": count }),
+                Retry::Safe,
+            )
+        })
     }
 }

@@ -35,16 +35,15 @@
 
 use std::fmt;
 
-use reqwest::Method;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::{area, check_present, ok, opt_string_or_number, post_ok, string_or_number, ApiCall};
+use super::{
+    check_len, check_present, ok, opt_string_or_number, string_or_number, ApiCall, Area, Retry,
+};
 use crate::error::{Error, Result};
 
-area! {
-    /// Custom menus; from [`Client::menu`](crate::Client::menu).
-    MenuApi
-}
+/// Custom menus; from [`Client::menu`](crate::Client::menu).
+pub struct MenuApi<'c, K>(pub(crate) Area<'c, K>);
 
 /// The most top-level buttons a menu has.
 pub const MAX_BUTTONS: usize = 3;
@@ -511,13 +510,14 @@ pub struct SelfMenuSubButtons {
 pub struct NewsInfo {
     /// The articles.
     #[serde(default)]
-    pub list: Vec<NewsArticle>,
+    pub list: Vec<MenuNewsArticle>,
 }
 
-/// One article of a `news` button.
+/// One article of a `news` button, as the menu in use shows it (not the
+/// [`NewsArticle`](crate::api::message::NewsArticle) a message sends).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
-pub struct NewsArticle {
+pub struct MenuNewsArticle {
     /// The title.
     #[serde(default)]
     pub title: String,
@@ -566,18 +566,16 @@ impl<'c, K: 'static> MenuApi<'c, K> {
     /// `buttons` is checked first: 1 to 3 top-level buttons, 1 to 5 sub-buttons under a button
     /// without a type, and the fields each type needs.
     pub fn create(&self, buttons: &[Button]) -> ApiCall<'static, (), K> {
-        if let Err(e) = check_menu(buttons) {
-            return self.0.reject(e);
-        }
-        post_ok(
-            &self.0,
-            "/cgi-bin/menu/create",
-            &MenuBody {
-                button: buttons,
-                matchrule: None,
-            },
-            false,
-        )
+        self.0.checked(check_menu(buttons), |()| {
+            self.0.post_ok(
+                "/cgi-bin/menu/create",
+                &MenuBody {
+                    button: buttons,
+                    matchrule: None,
+                },
+                Retry::Unsafe,
+            )
+        })
     }
 
     /// The menus set through the API, conditional menus included: `GET /cgi-bin/menu/get`.
@@ -587,8 +585,7 @@ impl<'c, K: 'static> MenuApi<'c, K> {
 
     /// Deletes the default menu and every conditional menu: `GET /cgi-bin/menu/delete`.
     pub fn delete(&self) -> ApiCall<'static, (), K> {
-        self.0
-            .call(self.0.request(Method::GET, "/cgi-bin/menu/delete"), ok)
+        self.0.get_with("/cgi-bin/menu/delete", ok)
     }
 
     /// The menu in use, whether set through the API or on the website:
@@ -604,59 +601,56 @@ impl<'c, K: 'static> MenuApi<'c, K> {
         buttons: &[Button],
         rule: &MatchRule,
     ) -> ApiCall<'static, String, K> {
-        if let Err(e) = check_menu(buttons) {
-            return self.0.reject(e);
-        }
-        if rule.is_empty() {
-            return self
-                .0
-                .reject(Error::invalid_input("the match rule has no condition"));
-        }
-        self.0.post_with(
-            "/cgi-bin/menu/addconditional",
-            &MenuBody {
-                button: buttons,
-                matchrule: Some(rule),
-            },
-            false,
-            |response| Ok(response.json::<MenuIdAnswer>()?.menuid),
-        )
+        let checked = check_menu(buttons).and_then(|()| {
+            if rule.is_empty() {
+                return Err(Error::invalid_input("the match rule has no condition"));
+            }
+            Ok(())
+        });
+        self.0.checked(checked, |()| {
+            self.0.post_with(
+                "/cgi-bin/menu/addconditional",
+                &MenuBody {
+                    button: buttons,
+                    matchrule: Some(rule),
+                },
+                Retry::Unsafe,
+                |response| Ok(response.json::<MenuIdAnswer>()?.menuid),
+            )
+        })
     }
 
     /// Deletes the conditional menu `menuid`: `POST /cgi-bin/menu/delconditional`.
     pub fn delete_conditional(&self, menuid: &str) -> ApiCall<'static, (), K> {
-        if let Err(e) = check_present("menuid", menuid) {
-            return self.0.reject(e);
-        }
-        post_ok(
-            &self.0,
-            "/cgi-bin/menu/delconditional",
-            &serde_json::json!({ "menuid": menuid }),
-            false,
-        )
+        self.0.checked(check_present("menuid", menuid), |()| {
+            self.0.post_ok(
+                "/cgi-bin/menu/delconditional",
+                &serde_json::json!({ "menuid": menuid }),
+                Retry::Unsafe,
+            )
+        })
     }
 
     /// The menu a user sees, by their openid or WeChat ID: `POST /cgi-bin/menu/trymatch`.
     pub fn try_match(&self, user_id: &str) -> ApiCall<'static, Vec<Button>, K> {
-        if let Err(e) = check_present("user_id", user_id) {
-            return self.0.reject(e);
-        }
-        self.0.post_with(
-            "/cgi-bin/menu/trymatch",
-            &serde_json::json!({ "user_id": user_id }),
-            true,
-            |response| Ok(response.json::<ButtonsAnswer>()?.button),
-        )
+        self.0.checked(check_present("user_id", user_id), |()| {
+            self.0.post_with(
+                "/cgi-bin/menu/trymatch",
+                &serde_json::json!({ "user_id": user_id }),
+                Retry::Safe,
+                |response| Ok(response.json::<ButtonsAnswer>()?.button),
+            )
+        })
     }
 }
 
 /// Checks a menu's shape and each button's fields, as WeChat would.
 fn check_menu(buttons: &[Button]) -> Result<()> {
-    super::check_len("the menu's buttons", buttons, MAX_BUTTONS)?;
+    check_len("the menu's buttons", buttons, MAX_BUTTONS)?;
     for button in buttons {
         check_name(&button.name, 16)?;
         if button.kind.is_none() {
-            super::check_len(
+            check_len(
                 &format!("the sub-buttons of `{}`", button.name),
                 &button.sub_button,
                 MAX_SUB_BUTTONS,

@@ -38,15 +38,12 @@ use ::bytes::Bytes;
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
-use super::{area, bytes, check_present, json, string_or_number, ApiCall};
-use crate::client::require_appid;
+use super::{bytes, check_all_present, check_present, string_or_number, ApiCall, Area, Retry};
 use crate::error::{Error, Result};
 use crate::token::{Redacted, Secret};
 
-area! {
-    /// Mini Program APIs; from [`Client::mini_program`](crate::Client::mini_program).
-    MiniProgramApi
-}
+/// Mini Program APIs; from [`Client::mini_program`](crate::Client::mini_program).
+pub struct MiniProgramApi<'c, K>(pub(crate) Area<'c, K>);
 
 /// The longest `scene` of an unlimited Mini Program code, in characters.
 pub const MAX_SCENE_LEN: usize = 32;
@@ -708,6 +705,17 @@ pub struct SecCheck {
     pub detail: Vec<SecDetail>,
 }
 
+fn check_qrcode_path(path: &str, width: Option<u32>) -> Result<()> {
+    check_present("path", path).and(check_width(width))?;
+    if path.len() > MAX_QRCODE_PATH_LEN {
+        return Err(Error::invalid_input(format!(
+            "path has {} bytes; WeChat takes at most {MAX_QRCODE_PATH_LEN}",
+            path.len()
+        )));
+    }
+    Ok(())
+}
+
 impl<'c, K: 'static> MiniProgramApi<'c, K> {
     /// Exchanges the `js_code` of `wx.login()` for the user's session:
     /// `GET /sns/jscode2session?appid&secret&js_code&grant_type=authorization_code`.
@@ -716,23 +724,17 @@ impl<'c, K: 'static> MiniProgramApi<'c, K> {
     /// caller passes it. (A third-party platform uses
     /// [`ComponentApi::jscode2session`](super::component::ComponentApi::jscode2session).)
     pub fn jscode2session(&self, js_code: &str, secret: &Secret) -> ApiCall<'static, Session, K> {
-        let appid = match require_appid(self.0.core.appid.as_deref()) {
-            Ok(appid) => appid.to_owned(),
-            Err(e) => return self.0.reject(e),
-        };
-        if let Err(e) =
-            check_present("js_code", js_code).and(check_present("secret", secret.expose()))
-        {
-            return self.0.reject(e);
-        }
-        let request = self
-            .0
-            .request(Method::GET, "/sns/jscode2session")
-            .query("appid", appid)
-            .query("secret", secret.expose())
-            .query("js_code", js_code)
-            .query("grant_type", "authorization_code");
-        self.0.call(request, json)
+        let checked = check_all_present(&[("js_code", js_code), ("secret", secret.expose())]);
+        self.0.checked_with_appid(checked, |appid| {
+            let request = self
+                .0
+                .request(Method::GET, "/sns/jscode2session")
+                .query("appid", appid)
+                .query("secret", secret.expose())
+                .query("js_code", js_code)
+                .query("grant_type", "authorization_code");
+            self.0.call_json(request)
+        })
     }
 
     /// A Mini Program code (image bytes) for a page with its query; WeChat limits how many
@@ -741,19 +743,19 @@ impl<'c, K: 'static> MiniProgramApi<'c, K> {
     ///
     /// [`create_qrcode`]: MiniProgramApi::create_qrcode
     pub fn wxacode(&self, code: &WxaCode) -> ApiCall<'static, Bytes, K> {
-        if let Err(e) = code.check() {
-            return self.0.reject(e);
-        }
-        self.image("/wxa/getwxacode", code, false)
+        self.0.checked(code.check(), |()| {
+            self.0
+                .post_with("/wxa/getwxacode", code, Retry::Unsafe, bytes)
+        })
     }
 
     /// A Mini Program code (image bytes) for a page and a scene, without limit on their
     /// number: `POST /wxa/getwxacodeunlimit`.
     pub fn wxacode_unlimited(&self, code: &UnlimitedWxaCode) -> ApiCall<'static, Bytes, K> {
-        if let Err(e) = code.check() {
-            return self.0.reject(e);
-        }
-        self.image("/wxa/getwxacodeunlimit", code, true)
+        self.0.checked(code.check(), |()| {
+            self.0
+                .post_with("/wxa/getwxacodeunlimit", code, Retry::Safe, bytes)
+        })
     }
 
     /// A Mini Program QR code (image bytes) for `path` (a page with its query, at most 128
@@ -768,76 +770,56 @@ impl<'c, K: 'static> MiniProgramApi<'c, K> {
             #[serde(skip_serializing_if = "Option::is_none")]
             width: Option<u32>,
         }
-        if let Err(e) = check_present("path", path).and(check_width(width)) {
-            return self.0.reject(e);
-        }
-        if path.len() > MAX_QRCODE_PATH_LEN {
-            return self.0.reject(Error::invalid_input(format!(
-                "path has {} bytes; WeChat takes at most {MAX_QRCODE_PATH_LEN}",
-                path.len()
-            )));
-        }
-        self.image(
-            "/cgi-bin/wxaapp/createwxaqrcode",
-            &Body { path, width },
-            false,
-        )
-    }
-
-    /// A POST whose answer is an image; a JSON error body is an [`Error::Api`].
-    fn image(
-        &self,
-        path: &str,
-        body: &impl Serialize,
-        idempotent: bool,
-    ) -> ApiCall<'static, Bytes, K> {
-        self.0.post_with(path, body, idempotent, bytes)
+        self.0.checked(check_qrcode_path(path, width), |()| {
+            self.0.post_with(
+                "/cgi-bin/wxaapp/createwxaqrcode",
+                &Body { path, width },
+                Retry::Unsafe,
+                bytes,
+            )
+        })
     }
 
     /// The user's phone number, from the `code` of the `getPhoneNumber` button (single use,
     /// valid 5 minutes): `POST /wxa/business/getuserphonenumber`.
     pub fn phone_number(&self, code: &str) -> ApiCall<'static, PhoneInfo, K> {
-        if let Err(e) = check_present("code", code) {
-            return self.0.reject(e);
-        }
-        self.0.post_with(
-            "/wxa/business/getuserphonenumber",
-            &serde_json::json!({ "code": code }),
-            false,
-            |response| Ok(response.json::<PhoneAnswer>()?.phone_info),
-        )
+        self.0.checked(check_present("code", code), |()| {
+            self.0.post_with(
+                "/wxa/business/getuserphonenumber",
+                &serde_json::json!({ "code": code }),
+                Retry::Unsafe,
+                |response| Ok(response.json::<PhoneAnswer>()?.phone_info),
+            )
+        })
     }
 
     /// A URL scheme (`weixin://dl/business/?t=..`, the `openlink`) that opens the Mini Program:
     /// `POST /wxa/generatescheme`.
     pub fn url_scheme(&self, scheme: &UrlScheme) -> ApiCall<'static, String, K> {
-        if let Err(e) = scheme.check() {
-            return self.0.reject(e);
-        }
-        self.0
-            .post_with("/wxa/generatescheme", scheme, false, |response| {
-                Ok(response.json::<SchemeAnswer>()?.openlink)
-            })
+        self.0.checked(scheme.check(), |()| {
+            self.0
+                .post_with("/wxa/generatescheme", scheme, Retry::Unsafe, |response| {
+                    Ok(response.json::<SchemeAnswer>()?.openlink)
+                })
+        })
     }
 
     /// A URL link (`https://wxaurl.cn/..`) that opens the Mini Program:
     /// `POST /wxa/generate_urllink`.
     pub fn url_link(&self, link: &UrlLink) -> ApiCall<'static, String, K> {
-        if let Err(e) = link.check() {
-            return self.0.reject(e);
-        }
-        self.0
-            .post_with("/wxa/generate_urllink", link, false, |response| {
-                Ok(response.json::<UrlLinkAnswer>()?.url_link)
-            })
+        self.0.checked(link.check(), |()| {
+            self.0
+                .post_with("/wxa/generate_urllink", link, Retry::Unsafe, |response| {
+                    Ok(response.json::<UrlLinkAnswer>()?.url_link)
+                })
+        })
     }
 
     /// Checks a text for illegal content (version 2): `POST /wxa/msg_sec_check`.
     pub fn msg_sec_check(&self, check: &MsgSecCheck) -> ApiCall<'static, SecCheck, K> {
-        if let Err(e) = check.check() {
-            return self.0.reject(e);
-        }
-        self.0.post("/wxa/msg_sec_check", check, true)
+        self.0.checked(check.check(), |()| {
+            self.0.post("/wxa/msg_sec_check", check, Retry::Safe)
+        })
     }
 }
 

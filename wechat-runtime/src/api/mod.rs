@@ -29,16 +29,33 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::client::{ClientCore, Common, Component};
+use crate::call::client::Client;
+use crate::call::kind::{Common, Component, Kind};
+use crate::call::request::RequestBuilder;
+use crate::call::shared::{require_appid, ClientCore};
+use crate::call::transport::{erased, Answer, Response};
 use crate::error::{Error, Result};
-use crate::request::RequestBuilder;
 use crate::storage::{ClientStorage, ComponentClientStorage};
-use crate::transport::Response;
 
 /// A typed call of one WeChat API: `.await` sends it and decodes a `T`.
+///
+/// ```no_run
+/// # async fn run(client: wechat_runtime::Client<wechat_runtime::Hub<wechat_runtime::MemoryStore>>) -> wechat_runtime::Result<()> {
+/// use std::time::Duration;
+///
+/// let user = client
+///     .user()
+///     .info("o6_bmjrPTlm6_2sgVt7hMZOPfL2M")
+///     .appid("wx0123456789abcdef")
+///     .timeout(Duration::from_secs(5))
+///     .await?;
+/// # let _ = user; Ok(()) }
+/// ```
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ApiCall<'a, T, K = Common> {
+    /// Carries the one-pass decoder of `T` when the answer is JSON (see `Area::call_json`).
     request: RequestBuilder<'a, K>,
+    /// Reads the answer when the request carries no decoder.
     decode: fn(Response) -> Result<T>,
 }
 
@@ -57,13 +74,13 @@ impl<'a, T, K> ApiCall<'a, T, K> {
 
     /// The untyped request underneath, to add what the typed API does not cover.
     pub fn into_request(self) -> RequestBuilder<'a, K> {
-        self.request
+        self.request.decoding(None)
     }
 
     /// Sends the call.
     pub async fn send(self) -> Result<T>
     where
-        T: Send + 'a,
+        T: Send + 'static,
         K: 'a,
     {
         self.into_future().await
@@ -100,21 +117,41 @@ impl<'a, T> ApiCall<'a, T, Component> {
     }
 }
 
-impl<'a, T: Send + 'a, K: 'a> IntoFuture for ApiCall<'a, T, K> {
+impl<'a, T: Send + 'static, K: 'a> IntoFuture for ApiCall<'a, T, K> {
     type Output = Result<T>;
     type IntoFuture = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
 
     fn into_future(self) -> Self::IntoFuture {
         let decode = self.decode;
-        let sent = self.request.into_future();
-        Box::pin(async move { decode(sent.await?) })
+        let sent = self.request.send_answer();
+        Box::pin(async move {
+            match sent.await? {
+                Answer::Response(response) => decode(response),
+                Answer::Decoded(value) => value.downcast::<T>().map(|value| *value).map_err(|_| {
+                    Error::invalid_input("the answer was decoded into another type than the call's")
+                }),
+            }
+        })
     }
 }
 
-/// What every area holds: the client's shared core.
+/// What every area holds: the client's shared core. An area's type wraps it:
+/// `pub struct UserApi<'c, K>(pub(crate) Area<'c, K>);`.
 pub(crate) struct Area<'c, K> {
     core: &'c Arc<ClientCore>,
     _kind: PhantomData<K>,
+}
+
+/// Whether a `POST` may be sent again after a transient failure that may have reached WeChat
+/// (an HTTP 5xx, errcode -1): the call's [`RequestBuilder::idempotent`]. A call that could not
+/// connect is retried either way, since nothing was sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Retry {
+    /// Sending it twice does no harm (a query, or setting the same state again): retried.
+    Safe,
+    /// Sending it twice would act twice (a message, a creation, a change, a single-use code
+    /// spent, a quota used): never sent again once it may have reached WeChat.
+    Unsafe,
 }
 
 impl<'c, K> Area<'c, K> {
@@ -125,28 +162,52 @@ impl<'c, K> Area<'c, K> {
         }
     }
 
+    /// The client's appid, or [`Error::InvalidInput`] when it has none.
+    pub(crate) fn appid(&self) -> Result<String> {
+        require_appid(self.core.appid.as_deref()).map(str::to_owned)
+    }
+
     /// A request of `path`.
     pub(crate) fn request(&self, method: Method, path: &str) -> RequestBuilder<'static, K> {
         RequestBuilder::new(self.core.clone(), method, path.to_owned())
     }
 
     /// A `GET` of `path` decoded as JSON.
-    pub(crate) fn get<T: DeserializeOwned>(&self, path: &str) -> ApiCall<'static, T, K> {
-        ApiCall {
-            request: self.request(Method::GET, path),
-            decode: json,
-        }
+    pub(crate) fn get<T: DeserializeOwned + Send + 'static>(
+        &self,
+        path: &str,
+    ) -> ApiCall<'static, T, K> {
+        self.call_json(self.request(Method::GET, path))
     }
 
-    /// A `POST` of `body` as JSON to `path`, decoded as JSON. `idempotent`: whether sending it
-    /// twice does no harm (queries), so that transient failures can be retried.
-    pub(crate) fn post<T: DeserializeOwned>(
+    /// A `GET` of `path`, its answer read by `decode` (to pick a field of the answer, say).
+    pub(crate) fn get_with<T>(
+        &self,
+        path: &str,
+        decode: fn(Response) -> Result<T>,
+    ) -> ApiCall<'static, T, K> {
+        self.call(self.request(Method::GET, path), decode)
+    }
+
+    /// A `POST` of `body` as JSON to `path`, decoded as JSON; `retry` says whether sending it
+    /// twice does harm.
+    pub(crate) fn post<T: DeserializeOwned + Send + 'static>(
         &self,
         path: &str,
         body: &impl Serialize,
-        idempotent: bool,
+        retry: Retry,
     ) -> ApiCall<'static, T, K> {
-        self.post_with(path, body, idempotent, json)
+        self.call_json(self.post_request(path, body, retry))
+    }
+
+    /// A `POST` of `body` whose answer is only `errcode`/`errmsg`.
+    pub(crate) fn post_ok(
+        &self,
+        path: &str,
+        body: &impl Serialize,
+        retry: Retry,
+    ) -> ApiCall<'static, (), K> {
+        self.post_with(path, body, retry, ok)
     }
 
     /// A `POST` of `body` as JSON to `path`, its answer read by `decode` (to pick a field of
@@ -155,15 +216,32 @@ impl<'c, K> Area<'c, K> {
         &self,
         path: &str,
         body: &(impl Serialize + ?Sized),
-        idempotent: bool,
+        retry: Retry,
         decode: fn(Response) -> Result<T>,
     ) -> ApiCall<'static, T, K> {
+        self.call(self.post_request(path, body, retry), decode)
+    }
+
+    fn post_request(
+        &self,
+        path: &str,
+        body: &(impl Serialize + ?Sized),
+        retry: Retry,
+    ) -> RequestBuilder<'static, K> {
+        self.request(Method::POST, path)
+            .json(body)
+            .idempotent(retry == Retry::Safe)
+    }
+
+    /// A typed call around any request whose answer is `T` as JSON: the answer and its
+    /// errcode are decoded in one pass.
+    pub(crate) fn call_json<T: DeserializeOwned + Send + 'static>(
+        &self,
+        request: RequestBuilder<'static, K>,
+    ) -> ApiCall<'static, T, K> {
         ApiCall {
-            request: self
-                .request(Method::POST, path)
-                .json(body)
-                .idempotent(idempotent),
-            decode,
+            request: request.decoding(Some(erased::<T>)),
+            decode: json,
         }
     }
 
@@ -176,8 +254,33 @@ impl<'c, K> Area<'c, K> {
         ApiCall { request, decode }
     }
 
+    /// The call `build` makes from the checked input, or, when the input was rejected, a call
+    /// that fails with the rejection when awaited, sending nothing:
+    /// `area.checked(check_present("openid", openid), |()| area.get(..))`.
+    pub(crate) fn checked<V, T>(
+        &self,
+        checked: Result<V>,
+        build: impl FnOnce(V) -> ApiCall<'static, T, K>,
+    ) -> ApiCall<'static, T, K> {
+        match checked {
+            Ok(input) => build(input),
+            Err(error) => self.reject(error),
+        }
+    }
+
+    /// [`checked`](Area::checked) for calls that send the client's appid: `build` gets the
+    /// appid once the client has one (checked first) and `checked` passed.
+    pub(crate) fn checked_with_appid<T>(
+        &self,
+        checked: Result<()>,
+        build: impl FnOnce(String) -> ApiCall<'static, T, K>,
+    ) -> ApiCall<'static, T, K> {
+        let appid = self.appid().and_then(|appid| checked.map(|()| appid));
+        self.checked(appid, build)
+    }
+
     /// A call that fails with `error` when awaited, sending nothing.
-    pub(crate) fn reject<T>(&self, error: Error) -> ApiCall<'static, T, K> {
+    fn reject<T>(&self, error: Error) -> ApiCall<'static, T, K> {
         ApiCall {
             request: RequestBuilder::rejected(self.core.clone(), error),
             decode: |_| unreachable!("a rejected call is never sent"),
@@ -212,35 +315,25 @@ impl Lang {
     }
 }
 
-/// A `POST` of `body` whose answer is only `errcode`/`errmsg`.
-pub(crate) fn post_ok<K>(
-    area: &Area<'_, K>,
-    path: &str,
-    body: &impl Serialize,
-    idempotent: bool,
-) -> ApiCall<'static, (), K> {
-    area.post_with(path, body, idempotent, ok)
-}
-
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum StringOrNumber {
     String(String),
-    Int(i64),
-    Uint(u64),
+    Number(serde_json::Number),
 }
 
 impl From<StringOrNumber> for String {
     fn from(value: StringOrNumber) -> Self {
         match value {
             StringOrNumber::String(s) => s,
-            StringOrNumber::Int(n) => n.to_string(),
-            StringOrNumber::Uint(n) => n.to_string(),
+            StringOrNumber::Number(n) => n.to_string(),
         }
     }
 }
 
-/// Decodes a field WeChat sends as a string in some answers and a number in others.
+/// Decodes a field WeChat sends as a string in some answers and a number in others (`42` and
+/// `"42"` both give `"42"`). `null` is an error; with `#[serde(default)]` a missing field is
+/// empty.
 pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> std::result::Result<String, D::Error> {
@@ -291,75 +384,114 @@ pub(crate) fn check_present(what: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// Declares an area's type: a newtype over [`Area`].
-macro_rules! area {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        pub struct $name<'c, K>(pub(crate) $crate::api::Area<'c, K>);
-
-        impl<'c, K> From<$crate::api::Area<'c, K>> for $name<'c, K> {
-            fn from(area: $crate::api::Area<'c, K>) -> Self {
-                $name(area)
-            }
-        }
-    };
+/// Rejects an empty required string among `fields` (name, value), the first one in order.
+pub(crate) fn check_all_present(fields: &[(&str, &str)]) -> Result<()> {
+    fields
+        .iter()
+        .try_for_each(|(what, value)| check_present(what, value))
 }
-pub(crate) use area;
+
+/// Rejects a number outside `min..=max`: "`what` is `value`; WeChat takes `min` to `max`".
+pub(crate) fn check_between(what: &str, value: u32, min: u32, max: u32) -> Result<()> {
+    if !(min..=max).contains(&value) {
+        return Err(Error::invalid_input(format!(
+            "{what} is {value}; WeChat takes {min} to {max}"
+        )));
+    }
+    Ok(())
+}
 
 /// Access to the API areas, for every client.
-macro_rules! areas {
-    ($($(#[$doc:meta])* $name:ident => $area:ty;)*) => {
-        impl<S, K: crate::client::Kind> crate::client::Client<S, K> {
-            $(
-                $(#[$doc])*
-                pub fn $name(&self) -> $area {
-                    <$area>::from(Area::new(&self.core))
-                }
-            )*
-        }
-    };
-}
-
-areas! {
+impl<S, K: Kind> Client<S, K> {
     /// Basic APIs: callback IPs, network checks, quotas.
-    basic => basic::BasicApi<'_, K>;
+    pub fn basic(&self) -> basic::BasicApi<'_, K> {
+        basic::BasicApi(Area::new(&self.core))
+    }
+
     /// Custom menus, conditional menus included.
-    menu => menu::MenuApi<'_, K>;
+    pub fn menu(&self) -> menu::MenuApi<'_, K> {
+        menu::MenuApi(Area::new(&self.core))
+    }
+
     /// Users (followers): info, lists, remarks, openid migration.
-    user => user::UserApi<'_, K>;
+    pub fn user(&self) -> user::UserApi<'_, K> {
+        user::UserApi(Area::new(&self.core))
+    }
+
     /// User tags.
-    tags => user::TagsApi<'_, K>;
+    pub fn tags(&self) -> user::TagsApi<'_, K> {
+        user::TagsApi(Area::new(&self.core))
+    }
+
     /// The blacklist.
-    blacklist => user::BlacklistApi<'_, K>;
+    pub fn blacklist(&self) -> user::BlacklistApi<'_, K> {
+        user::BlacklistApi(Area::new(&self.core))
+    }
+
     /// Customer service messages (`custom/send`) and typing.
-    message => message::MessageApi<'_, K>;
+    pub fn message(&self) -> message::MessageApi<'_, K> {
+        message::MessageApi(Area::new(&self.core))
+    }
+
     /// Template messages and industries.
-    template => message::TemplateApi<'_, K>;
+    pub fn template(&self) -> message::TemplateApi<'_, K> {
+        message::TemplateApi(Area::new(&self.core))
+    }
+
     /// Subscribe messages (Official Account and Mini Program).
-    subscribe => message::SubscribeApi<'_, K>;
+    pub fn subscribe(&self) -> message::SubscribeApi<'_, K> {
+        message::SubscribeApi(Area::new(&self.core))
+    }
+
     /// Mass messages.
-    mass => message::MassApi<'_, K>;
+    pub fn mass(&self) -> message::MassApi<'_, K> {
+        message::MassApi(Area::new(&self.core))
+    }
+
     /// Temporary media: upload and download.
-    media => media::MediaApi<'_, K>;
+    pub fn media(&self) -> media::MediaApi<'_, K> {
+        media::MediaApi(Area::new(&self.core))
+    }
+
     /// Permanent material.
-    material => media::MaterialApi<'_, K>;
+    pub fn material(&self) -> media::MaterialApi<'_, K> {
+        media::MaterialApi(Area::new(&self.core))
+    }
+
     /// QR codes and short links.
-    qrcode => qrcode::QrcodeApi<'_, K>;
+    pub fn qrcode(&self) -> qrcode::QrcodeApi<'_, K> {
+        qrcode::QrcodeApi(Area::new(&self.core))
+    }
+
     /// Customer service accounts, sessions and records.
-    customer_service => customer_service::CustomerServiceApi<'_, K>;
+    pub fn customer_service(&self) -> customer_service::CustomerServiceApi<'_, K> {
+        customer_service::CustomerServiceApi(Area::new(&self.core))
+    }
+
     /// Statistics (datacube).
-    datacube => datacube::DatacubeApi<'_, K>;
+    pub fn datacube(&self) -> datacube::DatacubeApi<'_, K> {
+        datacube::DatacubeApi(Area::new(&self.core))
+    }
+
     /// Web OAuth (snsapi_base, snsapi_userinfo).
-    oauth => oauth::OAuthApi<'_, K>;
+    pub fn oauth(&self) -> oauth::OAuthApi<'_, K> {
+        oauth::OAuthApi(Area::new(&self.core))
+    }
+
     /// JS-SDK signatures.
-    jssdk => oauth::JssdkApi<'_, K>;
+    pub fn jssdk(&self) -> oauth::JssdkApi<'_, K> {
+        oauth::JssdkApi(Area::new(&self.core))
+    }
+
     /// Mini Program server APIs.
-    mini_program => mini_program::MiniProgramApi<'_, K>;
+    pub fn mini_program(&self) -> mini_program::MiniProgramApi<'_, K> {
+        mini_program::MiniProgramApi(Area::new(&self.core))
+    }
 }
 
-impl<S> crate::client::Client<S, Component> {
+impl<S> Client<S, Component> {
     /// Open platform (component) APIs: authorization, authorizers, component OAuth.
     pub fn component(&self) -> component::ComponentApi<'_, Component> {
-        component::ComponentApi::from(Area::new(&self.core))
+        component::ComponentApi(Area::new(&self.core))
     }
 }

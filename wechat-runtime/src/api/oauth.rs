@@ -41,20 +41,16 @@ use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use sha1::{Digest, Sha1};
 
-use super::{area, check_present, json, ok, ApiCall};
-use crate::client::{require_appid, ClientCore};
+use super::{check_all_present, check_present, ok, ApiCall, Area};
+use crate::call::shared::{require_appid, ClientCore};
 use crate::error::{Error, Result};
 use crate::token::{now_unix, Redacted, Secret, Ticket, TicketType};
 
-area! {
-    /// Web OAuth; from [`Client::oauth`](crate::Client::oauth).
-    OAuthApi
-}
+/// Web OAuth; from [`Client::oauth`](crate::Client::oauth).
+pub struct OAuthApi<'c, K>(pub(crate) Area<'c, K>);
 
-area! {
-    /// JS-SDK signatures; from [`Client::jssdk`](crate::Client::jssdk).
-    JssdkApi
-}
+/// JS-SDK signatures; from [`Client::jssdk`](crate::Client::jssdk).
+pub struct JssdkApi<'c, K>(pub(crate) Area<'c, K>);
 
 /// The page users are sent to, to authorize an application.
 pub const AUTHORIZE_URL: &str = "https://open.weixin.qq.com/connect/oauth2/authorize";
@@ -302,40 +298,32 @@ impl<'c, K: 'static> OAuthApi<'c, K> {
     /// `secret` is the application's `appsecret`: client storages hold tokens only, so the
     /// caller passes it. A code works once, within 5 minutes.
     pub fn access_token(&self, code: &str, secret: &Secret) -> ApiCall<'static, OAuthToken, K> {
-        let appid = match require_appid(self.0.core.appid.as_deref()) {
-            Ok(appid) => appid.to_owned(),
-            Err(e) => return self.0.reject(e),
-        };
-        if let Err(e) = check_present("code", code).and(check_present("secret", secret.expose())) {
-            return self.0.reject(e);
-        }
-        let request = self
-            .0
-            .request(Method::GET, "/sns/oauth2/access_token")
-            .query("appid", appid)
-            .query("secret", secret.expose())
-            .query("code", code)
-            .query("grant_type", "authorization_code");
-        self.0.call(request, json)
+        let checked = check_all_present(&[("code", code), ("secret", secret.expose())]);
+        self.0.checked_with_appid(checked, |appid| {
+            let request = self
+                .0
+                .request(Method::GET, "/sns/oauth2/access_token")
+                .query("appid", appid)
+                .query("secret", secret.expose())
+                .query("code", code)
+                .query("grant_type", "authorization_code");
+            self.0.call_json(request)
+        })
     }
 
     /// A new user token from a refresh token:
     /// `GET /sns/oauth2/refresh_token?appid&grant_type=refresh_token&refresh_token`.
     pub fn refresh(&self, refresh_token: &str) -> ApiCall<'static, OAuthToken, K> {
-        let appid = match require_appid(self.0.core.appid.as_deref()) {
-            Ok(appid) => appid.to_owned(),
-            Err(e) => return self.0.reject(e),
-        };
-        if let Err(e) = check_present("refresh_token", refresh_token) {
-            return self.0.reject(e);
-        }
-        let request = self
-            .0
-            .request(Method::GET, "/sns/oauth2/refresh_token")
-            .query("appid", appid)
-            .query("grant_type", "refresh_token")
-            .query("refresh_token", refresh_token);
-        self.0.call(request, json)
+        let checked = check_present("refresh_token", refresh_token);
+        self.0.checked_with_appid(checked, |appid| {
+            let request = self
+                .0
+                .request(Method::GET, "/sns/oauth2/refresh_token")
+                .query("appid", appid)
+                .query("grant_type", "refresh_token")
+                .query("refresh_token", refresh_token);
+            self.0.call_json(request)
+        })
     }
 
     /// The profile of the user, with the user's own token (scope `snsapi_userinfo`):
@@ -346,35 +334,31 @@ impl<'c, K: 'static> OAuthApi<'c, K> {
         openid: &str,
         lang: Lang,
     ) -> ApiCall<'static, OAuthUser, K> {
-        if let Err(e) =
-            check_present("access_token", access_token).and(check_present("openid", openid))
-        {
-            return self.0.reject(e);
-        }
-        let request = self
-            .0
-            .request(Method::GET, "/sns/userinfo")
-            .query("access_token", access_token)
-            .query("openid", openid)
-            .query("lang", lang.as_str());
-        self.0.call(request, json)
+        let checked = check_all_present(&[("access_token", access_token), ("openid", openid)]);
+        self.0.checked(checked, |()| {
+            let request = self
+                .0
+                .request(Method::GET, "/sns/userinfo")
+                .query("access_token", access_token)
+                .query("openid", openid)
+                .query("lang", lang.as_str());
+            self.0.call_json(request)
+        })
     }
 
     /// Checks that a user's token is still valid: `GET /sns/auth?access_token&openid`.
     ///
     /// An invalid or expired token is an [`Error::Api`] (e.g. 40001, 40003, 42001).
     pub fn check_token(&self, access_token: &str, openid: &str) -> ApiCall<'static, (), K> {
-        if let Err(e) =
-            check_present("access_token", access_token).and(check_present("openid", openid))
-        {
-            return self.0.reject(e);
-        }
-        let request = self
-            .0
-            .request(Method::GET, "/sns/auth")
-            .query("access_token", access_token)
-            .query("openid", openid);
-        self.0.call(request, ok)
+        let checked = check_all_present(&[("access_token", access_token), ("openid", openid)]);
+        self.0.checked(checked, |()| {
+            let request = self
+                .0
+                .request(Method::GET, "/sns/auth")
+                .query("access_token", access_token)
+                .query("openid", openid);
+            self.0.call(request, ok)
+        })
     }
 }
 

@@ -23,13 +23,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{area, check_present, ApiCall};
+use super::{check_present, ApiCall, Area, Retry};
 use crate::error::{Error, Result};
 
-area! {
-    /// QR codes and short keys; from [`Client::qrcode`](crate::Client::qrcode).
-    QrcodeApi
-}
+/// QR codes and short keys; from [`Client::qrcode`](crate::Client::qrcode).
+pub struct QrcodeApi<'c, K>(pub(crate) Area<'c, K>);
 
 /// The longest a temporary QR code or a short key lives: 30 days, in seconds.
 pub const MAX_EXPIRE_SECONDS: u32 = 2_592_000;
@@ -137,31 +135,61 @@ fn check_scene_str(scene: &str) -> Result<()> {
     Ok(())
 }
 
+/// The action and scene of a temporary code, checked.
+fn temporary_scene(scene: Scene) -> Result<(&'static str, SceneBody)> {
+    match scene {
+        Scene::Id(0) => Err(Error::invalid_input(
+            "the scene id of a temporary QR code must not be 0",
+        )),
+        Scene::Id(scene_id) => Ok(("QR_SCENE", SceneBody::Id { scene_id })),
+        Scene::Str(scene_str) => {
+            check_scene_str(&scene_str)?;
+            Ok(("QR_STR_SCENE", SceneBody::Str { scene_str }))
+        }
+    }
+}
+
+/// The action and scene of a permanent code, checked.
+fn permanent_scene(scene: Scene) -> Result<(&'static str, SceneBody)> {
+    match scene {
+        Scene::Id(scene_id) => {
+            if scene_id == 0 || scene_id > MAX_PERMANENT_SCENE_ID {
+                return Err(Error::invalid_input(format!(
+                    "the scene id of a permanent QR code is {scene_id}; \
+                     WeChat takes 1 to {MAX_PERMANENT_SCENE_ID}"
+                )));
+            }
+            Ok(("QR_LIMIT_SCENE", SceneBody::Id { scene_id }))
+        }
+        Scene::Str(scene_str) => {
+            check_scene_str(&scene_str)?;
+            Ok(("QR_LIMIT_STR_SCENE", SceneBody::Str { scene_str }))
+        }
+    }
+}
+
+fn check_long_data(long_data: &str) -> Result<()> {
+    check_present("long_data", long_data)?;
+    if long_data.len() > MAX_LONG_DATA {
+        return Err(Error::invalid_input(format!(
+            "long_data is {} bytes; WeChat takes at most {MAX_LONG_DATA}",
+            long_data.len()
+        )));
+    }
+    Ok(())
+}
+
 impl<'c, K: 'static> QrcodeApi<'c, K> {
     /// A temporary QR code (`QR_SCENE` or `QR_STR_SCENE`) that lives `expire_seconds` (at
     /// most 30 days): `POST /cgi-bin/qrcode/create`.
     pub fn temporary(&self, scene: Scene, expire_seconds: u32) -> ApiCall<'static, QrTicket, K> {
-        if let Err(e) = check_expire(expire_seconds) {
-            return self.0.reject(e);
-        }
-        let (action_name, scene) = match scene {
-            Scene::Id(0) => {
-                return self.0.reject(Error::invalid_input(
-                    "the scene id of a temporary QR code must not be 0",
-                ))
-            }
-            Scene::Id(scene_id) => ("QR_SCENE", SceneBody::Id { scene_id }),
-            Scene::Str(scene_str) => {
-                if let Err(e) = check_scene_str(&scene_str) {
-                    return self.0.reject(e);
-                }
-                ("QR_STR_SCENE", SceneBody::Str { scene_str })
-            }
-        };
-        self.create(CreateBody {
-            expire_seconds: Some(expire_seconds),
-            action_name,
-            action_info: ActionInfo { scene },
+        let checked = check_expire(expire_seconds).and_then(|()| temporary_scene(scene));
+        self.0.checked(checked, |(action_name, scene)| {
+            self.create(CreateBody {
+                expire_seconds: Some(expire_seconds),
+                action_name,
+                action_info: ActionInfo { scene },
+            })
         })
     }
 
@@ -169,33 +197,18 @@ impl<'c, K: 'static> QrcodeApi<'c, K> {
     /// `QR_LIMIT_STR_SCENE`); an account has at most 100000 of them:
     /// `POST /cgi-bin/qrcode/create`.
     pub fn permanent(&self, scene: Scene) -> ApiCall<'static, QrTicket, K> {
-        let (action_name, scene) = match scene {
-            Scene::Id(scene_id) => {
-                if scene_id == 0 || scene_id > MAX_PERMANENT_SCENE_ID {
-                    return self.0.reject(Error::invalid_input(format!(
-                        "the scene id of a permanent QR code is {scene_id}; \
-                         WeChat takes 1 to {MAX_PERMANENT_SCENE_ID}"
-                    )));
-                }
-                ("QR_LIMIT_SCENE", SceneBody::Id { scene_id })
-            }
-            Scene::Str(scene_str) => {
-                if let Err(e) = check_scene_str(&scene_str) {
-                    return self.0.reject(e);
-                }
-                ("QR_LIMIT_STR_SCENE", SceneBody::Str { scene_str })
-            }
-        };
-        self.create(CreateBody {
-            expire_seconds: None,
-            action_name,
-            action_info: ActionInfo { scene },
-        })
+        self.0
+            .checked(permanent_scene(scene), |(action_name, scene)| {
+                self.create(CreateBody {
+                    expire_seconds: None,
+                    action_name,
+                    action_info: ActionInfo { scene },
+                })
+            })
     }
 
     fn create(&self, body: CreateBody) -> ApiCall<'static, QrTicket, K> {
-        self.0
-            .post_with("/cgi-bin/qrcode/create", &body, false, super::json)
+        self.0.post("/cgi-bin/qrcode/create", &body, Retry::Unsafe)
     }
 
     /// The URL of a QR code's image: [`show_url`], which makes no request.
@@ -206,39 +219,28 @@ impl<'c, K: 'static> QrcodeApi<'c, K> {
     /// Turns up to 4 KB of `long_data` into a short key that lives `expire_seconds` (at most
     /// 30 days): `POST /cgi-bin/shorten/gen`.
     pub fn shorten(&self, long_data: &str, expire_seconds: u32) -> ApiCall<'static, String, K> {
-        if let Err(e) = check_present("long_data", long_data) {
-            return self.0.reject(e);
-        }
-        if long_data.len() > MAX_LONG_DATA {
-            return self.0.reject(Error::invalid_input(format!(
-                "long_data is {} bytes; WeChat takes at most {MAX_LONG_DATA}",
-                long_data.len()
-            )));
-        }
-        if let Err(e) = check_expire(expire_seconds) {
-            return self.0.reject(e);
-        }
-        self.0.post_with(
-            "/cgi-bin/shorten/gen",
-            &serde_json::json!({
-                "long_data": long_data,
-                "expire_seconds": expire_seconds,
-            }),
-            false,
-            |response| Ok(response.json::<ShortKeyAnswer>()?.short_key),
-        )
+        let checked = check_long_data(long_data).and_then(|()| check_expire(expire_seconds));
+        self.0.checked(checked, |()| {
+            self.0.post_with(
+                "/cgi-bin/shorten/gen",
+                &serde_json::json!({
+                    "long_data": long_data,
+                    "expire_seconds": expire_seconds,
+                }),
+                Retry::Unsafe,
+                |response| Ok(response.json::<ShortKeyAnswer>()?.short_key),
+            )
+        })
     }
 
     /// The long data behind a short key: `POST /cgi-bin/shorten/fetch`.
     pub fn fetch_shorten(&self, short_key: &str) -> ApiCall<'static, ShortenData, K> {
-        if let Err(e) = check_present("short_key", short_key) {
-            return self.0.reject(e);
-        }
-        self.0.post_with(
-            "/cgi-bin/shorten/fetch",
-            &serde_json::json!({ "short_key": short_key }),
-            true,
-            super::json,
-        )
+        self.0.checked(check_present("short_key", short_key), |()| {
+            self.0.post(
+                "/cgi-bin/shorten/fetch",
+                &serde_json::json!({ "short_key": short_key }),
+                Retry::Safe,
+            )
+        })
     }
 }

@@ -32,24 +32,19 @@ use futures_util::stream::{self, Stream, TryStreamExt};
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
-use super::{area, check_len, check_present, post_ok, ApiCall, Area};
-use crate::client::ClientCore;
+use super::{check_len, check_present, json, ApiCall, Area, Retry};
+use crate::call::request::RequestBuilder;
+use crate::call::shared::ClientCore;
 use crate::error::{Error, Result};
 
-area! {
-    /// Users; from [`Client::user`](crate::Client::user).
-    UserApi
-}
+/// Users; from [`Client::user`](crate::Client::user).
+pub struct UserApi<'c, K>(pub(crate) Area<'c, K>);
 
-area! {
-    /// User tags; from [`Client::tags`](crate::Client::tags).
-    TagsApi
-}
+/// User tags; from [`Client::tags`](crate::Client::tags).
+pub struct TagsApi<'c, K>(pub(crate) Area<'c, K>);
 
-area! {
-    /// The blacklist; from [`Client::blacklist`](crate::Client::blacklist).
-    BlacklistApi
-}
+/// The blacklist; from [`Client::blacklist`](crate::Client::blacklist).
+pub struct BlacklistApi<'c, K>(pub(crate) Area<'c, K>);
 
 /// The most users `info/batchget` takes at once.
 pub const MAX_BATCH_INFO: usize = 100;
@@ -234,6 +229,17 @@ fn check_openids<'a, S: AsRef<str>>(
         .collect()
 }
 
+/// Rejects a remark WeChat would refuse: 30 bytes or more.
+fn check_remark(remark: &str) -> Result<()> {
+    if remark.len() >= 30 {
+        return Err(Error::invalid_input(format!(
+            "the remark is {} bytes; WeChat takes fewer than 30",
+            remark.len()
+        )));
+    }
+    Ok(())
+}
+
 impl<'c, K: 'static> UserApi<'c, K> {
     /// A user's basic information: `GET /cgi-bin/user/info`.
     pub fn info(&self, openid: &str) -> ApiCall<'static, UserInfo, K> {
@@ -246,17 +252,17 @@ impl<'c, K: 'static> UserApi<'c, K> {
     }
 
     fn info_request(&self, openid: &str, lang: Option<Lang>) -> ApiCall<'static, UserInfo, K> {
-        if let Err(e) = check_present("openid", openid) {
-            return self.0.reject(e);
-        }
-        let mut request = self
-            .0
-            .request(Method::GET, "/cgi-bin/user/info")
-            .query("openid", openid);
-        if let Some(lang) = lang {
-            request = request.query("lang", lang.as_str());
-        }
-        self.0.call(request, super::json)
+        self.0.checked(check_present("openid", openid), |()| {
+            let request = self
+                .0
+                .request(Method::GET, "/cgi-bin/user/info")
+                .query("openid", openid);
+            let request = match lang {
+                Some(lang) => request.query("lang", lang.as_str()),
+                None => request,
+            };
+            self.0.call_json(request)
+        })
     }
 
     /// The basic information of up to 100 users: `POST /cgi-bin/user/info/batchget`.
@@ -265,26 +271,25 @@ impl<'c, K: 'static> UserApi<'c, K> {
         openids: &[S],
         lang: Option<Lang>,
     ) -> ApiCall<'static, Vec<UserInfo>, K> {
-        let openids = match check_openids("user_list", openids, MAX_BATCH_INFO) {
-            Ok(openids) => openids,
-            Err(e) => return self.0.reject(e),
-        };
-        let user_list: Vec<BatchUser<'_>> = openids
-            .into_iter()
-            .map(|openid| BatchUser { openid, lang })
-            .collect();
-        self.0.post_with(
-            "/cgi-bin/user/info/batchget",
-            &serde_json::json!({ "user_list": user_list }),
-            true,
-            |response| Ok(response.json::<BatchInfoAnswer>()?.user_info_list),
-        )
+        let checked = check_openids("user_list", openids, MAX_BATCH_INFO);
+        self.0.checked(checked, |openids| {
+            let user_list: Vec<BatchUser<'_>> = openids
+                .into_iter()
+                .map(|openid| BatchUser { openid, lang })
+                .collect();
+            self.0.post_with(
+                "/cgi-bin/user/info/batchget",
+                &serde_json::json!({ "user_list": user_list }),
+                Retry::Safe,
+                |response| Ok(response.json::<BatchInfoAnswer>()?.user_info_list),
+            )
+        })
     }
 
     /// One page of followers (up to 10000), starting after `next_openid` (from the first when
     /// `None`): `GET /cgi-bin/user/get`.
     pub fn list(&self, next_openid: Option<&str>) -> ApiCall<'static, OpenidPage, K> {
-        self.0.call(list_request(&self.0, next_openid), super::json)
+        self.0.call(list_request(&self.0, next_openid), json)
     }
 
     /// Every follower's openid, fetching page after page of `GET /cgi-bin/user/get` as the
@@ -303,7 +308,7 @@ impl<'c, K: 'static> UserApi<'c, K> {
                     return Ok(None);
                 };
                 let area: Area<'_, K> = Area::new(&core);
-                let call = area.call(list_request(&area, next_openid.as_deref()), super::json);
+                let call = area.call(list_request(&area, next_openid.as_deref()), json);
                 let page: OpenidPage = call.await?;
                 let done = page.openids.is_empty()
                     || page.next_openid.is_empty()
@@ -325,21 +330,14 @@ impl<'c, K: 'static> UserApi<'c, K> {
     /// Sets the operator's remark for a user (under 30 bytes; empty clears it):
     /// `POST /cgi-bin/user/info/updateremark`.
     pub fn update_remark(&self, openid: &str, remark: &str) -> ApiCall<'static, (), K> {
-        if let Err(e) = check_present("openid", openid) {
-            return self.0.reject(e);
-        }
-        if remark.len() >= 30 {
-            return self.0.reject(Error::invalid_input(format!(
-                "the remark is {} bytes; WeChat takes fewer than 30",
-                remark.len()
-            )));
-        }
-        post_ok(
-            &self.0,
-            "/cgi-bin/user/info/updateremark",
-            &serde_json::json!({ "openid": openid, "remark": remark }),
-            false,
-        )
+        let checked = check_present("openid", openid).and_then(|()| check_remark(remark));
+        self.0.checked(checked, |()| {
+            self.0.post_ok(
+                "/cgi-bin/user/info/updateremark",
+                &serde_json::json!({ "openid": openid, "remark": remark }),
+                Retry::Unsafe,
+            )
+        })
     }
 
     /// Converts up to 100 openids of the account this one was migrated from (`from_appid`, the
@@ -349,26 +347,20 @@ impl<'c, K: 'static> UserApi<'c, K> {
         from_appid: &str,
         openids: &[S],
     ) -> ApiCall<'static, Vec<ChangedOpenid>, K> {
-        if let Err(e) = check_present("from_appid", from_appid) {
-            return self.0.reject(e);
-        }
-        let openids = match check_openids("openid_list", openids, MAX_CHANGE_OPENID) {
-            Ok(openids) => openids,
-            Err(e) => return self.0.reject(e),
-        };
-        self.0.post_with(
-            "/cgi-bin/changeopenid",
-            &serde_json::json!({ "from_appid": from_appid, "openid_list": openids }),
-            true,
-            |response| Ok(response.json::<ChangeOpenidAnswer>()?.result_list),
-        )
+        let checked = check_present("from_appid", from_appid)
+            .and_then(|()| check_openids("openid_list", openids, MAX_CHANGE_OPENID));
+        self.0.checked(checked, |openids| {
+            self.0.post_with(
+                "/cgi-bin/changeopenid",
+                &serde_json::json!({ "from_appid": from_appid, "openid_list": openids }),
+                Retry::Safe,
+                |response| Ok(response.json::<ChangeOpenidAnswer>()?.result_list),
+            )
+        })
     }
 }
 
-fn list_request<K>(
-    area: &Area<'_, K>,
-    next_openid: Option<&str>,
-) -> crate::request::RequestBuilder<'static, K> {
+fn list_request<K>(area: &Area<'_, K>, next_openid: Option<&str>) -> RequestBuilder<'static, K> {
     let request = area.request(Method::GET, "/cgi-bin/user/get");
     match next_openid {
         Some(next) if !next.is_empty() => request.query("next_openid", next),
@@ -379,46 +371,40 @@ fn list_request<K>(
 impl<'c, K: 'static> TagsApi<'c, K> {
     /// Creates a tag (a name of at most 30 characters): `POST /cgi-bin/tags/create`.
     pub fn create(&self, name: &str) -> ApiCall<'static, Tag, K> {
-        if let Err(e) = check_tag_name(name) {
-            return self.0.reject(e);
-        }
-        let request = self
-            .0
-            .request(Method::POST, "/cgi-bin/tags/create")
-            .json(&serde_json::json!({ "tag": { "name": name } }))
-            .idempotent(false);
-        self.0
-            .call(request, |response| Ok(response.json::<TagAnswer>()?.tag))
+        self.0.checked(check_tag_name(name), |()| {
+            self.0.post_with(
+                "/cgi-bin/tags/create",
+                &serde_json::json!({ "tag": { "name": name } }),
+                Retry::Unsafe,
+                |response| Ok(response.json::<TagAnswer>()?.tag),
+            )
+        })
     }
 
     /// Every tag of the account, with how many users carry it: `GET /cgi-bin/tags/get`.
     pub fn list(&self) -> ApiCall<'static, Vec<Tag>, K> {
-        self.0.call(
-            self.0.request(Method::GET, "/cgi-bin/tags/get"),
-            |response| Ok(response.json::<TagsAnswer>()?.tags),
-        )
+        self.0.get_with("/cgi-bin/tags/get", |response| {
+            Ok(response.json::<TagsAnswer>()?.tags)
+        })
     }
 
     /// Renames a tag: `POST /cgi-bin/tags/update`.
     pub fn update(&self, id: u64, name: &str) -> ApiCall<'static, (), K> {
-        if let Err(e) = check_tag_name(name) {
-            return self.0.reject(e);
-        }
-        post_ok(
-            &self.0,
-            "/cgi-bin/tags/update",
-            &serde_json::json!({ "tag": { "id": id, "name": name } }),
-            false,
-        )
+        self.0.checked(check_tag_name(name), |()| {
+            self.0.post_ok(
+                "/cgi-bin/tags/update",
+                &serde_json::json!({ "tag": { "id": id, "name": name } }),
+                Retry::Unsafe,
+            )
+        })
     }
 
     /// Deletes a tag: `POST /cgi-bin/tags/delete`.
     pub fn delete(&self, id: u64) -> ApiCall<'static, (), K> {
-        post_ok(
-            &self.0,
+        self.0.post_ok(
             "/cgi-bin/tags/delete",
             &serde_json::json!({ "tag": { "id": id } }),
-            false,
+            Retry::Unsafe,
         )
     }
 
@@ -438,29 +424,26 @@ impl<'c, K: 'static> TagsApi<'c, K> {
         tagid: u64,
         openids: &[S],
     ) -> ApiCall<'static, (), K> {
-        let openids = match check_openids("openid_list", openids, MAX_TAGGING) {
-            Ok(openids) => openids,
-            Err(e) => return self.0.reject(e),
-        };
-        post_ok(
-            &self.0,
-            path,
-            &serde_json::json!({ "openid_list": openids, "tagid": tagid }),
-            false,
-        )
+        let checked = check_openids("openid_list", openids, MAX_TAGGING);
+        self.0.checked(checked, |openids| {
+            self.0.post_ok(
+                path,
+                &serde_json::json!({ "openid_list": openids, "tagid": tagid }),
+                Retry::Unsafe,
+            )
+        })
     }
 
     /// The ids of the tags a user carries: `POST /cgi-bin/tags/getidlist`.
     pub fn user_tags(&self, openid: &str) -> ApiCall<'static, Vec<u64>, K> {
-        if let Err(e) = check_present("openid", openid) {
-            return self.0.reject(e);
-        }
-        self.0.post_with(
-            "/cgi-bin/tags/getidlist",
-            &serde_json::json!({ "openid": openid }),
-            true,
-            |response| Ok(response.json::<TagIdsAnswer>()?.tagid_list),
-        )
+        self.0.checked(check_present("openid", openid), |()| {
+            self.0.post_with(
+                "/cgi-bin/tags/getidlist",
+                &serde_json::json!({ "openid": openid }),
+                Retry::Safe,
+                |response| Ok(response.json::<TagIdsAnswer>()?.tagid_list),
+            )
+        })
     }
 
     /// One page of the users carrying a tag, starting after `next_openid` (from the first
@@ -470,14 +453,13 @@ impl<'c, K: 'static> TagsApi<'c, K> {
         tagid: u64,
         next_openid: Option<&str>,
     ) -> ApiCall<'static, OpenidPage, K> {
-        self.0.post_with(
+        self.0.post(
             "/cgi-bin/user/tag/get",
             &serde_json::json!({
                 "tagid": tagid,
                 "next_openid": next_openid.unwrap_or_default(),
             }),
-            true,
-            super::json,
+            Retry::Safe,
         )
     }
 }
@@ -497,11 +479,10 @@ impl<'c, K: 'static> BlacklistApi<'c, K> {
     /// One page of the blacklist (up to 10000), starting at `begin_openid` (from the first
     /// when `None`): `POST /cgi-bin/tags/members/getblacklist`.
     pub fn list(&self, begin_openid: Option<&str>) -> ApiCall<'static, OpenidPage, K> {
-        self.0.post_with(
+        self.0.post(
             "/cgi-bin/tags/members/getblacklist",
             &serde_json::json!({ "begin_openid": begin_openid.unwrap_or_default() }),
-            true,
-            super::json,
+            Retry::Safe,
         )
     }
 
@@ -516,15 +497,13 @@ impl<'c, K: 'static> BlacklistApi<'c, K> {
     }
 
     fn batch<S: AsRef<str>>(&self, path: &str, openids: &[S]) -> ApiCall<'static, (), K> {
-        let openids = match check_openids("openid_list", openids, MAX_BLACKLISTING) {
-            Ok(openids) => openids,
-            Err(e) => return self.0.reject(e),
-        };
-        post_ok(
-            &self.0,
-            path,
-            &serde_json::json!({ "openid_list": openids }),
-            false,
-        )
+        let checked = check_openids("openid_list", openids, MAX_BLACKLISTING);
+        self.0.checked(checked, |openids| {
+            self.0.post_ok(
+                path,
+                &serde_json::json!({ "openid_list": openids }),
+                Retry::Unsafe,
+            )
+        })
     }
 }

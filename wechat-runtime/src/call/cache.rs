@@ -13,13 +13,15 @@ use crate::token::{Ticket, TicketType, Token};
 /// One async lock per key, so that concurrent fetches or refreshes of one key make one call.
 ///
 /// A waiter that is dropped (its task cancelled) releases its place in the queue, and a holder
-/// that is dropped releases the lock, so the next waiter proceeds: nobody is left hanging.
+/// that is dropped releases the lock, so the next waiter proceeds: nobody is left hanging. The
+/// last one out removes the key's lock, so the map holds only keys in use, however many keys
+/// callers name.
 #[derive(Debug)]
-pub(crate) struct KeyedLocks<K> {
+pub(crate) struct KeyedLocks<K: Eq + Hash> {
     locks: Mutex<HashMap<K, Arc<AsyncMutex<()>>>>,
 }
 
-impl<K> Default for KeyedLocks<K> {
+impl<K: Eq + Hash> Default for KeyedLocks<K> {
     fn default() -> Self {
         KeyedLocks {
             locks: Mutex::new(HashMap::new()),
@@ -27,13 +29,49 @@ impl<K> Default for KeyedLocks<K> {
     }
 }
 
+/// A place at one key's lock: held once [`KeyedLocks::lock`] returns it.
+pub(crate) struct KeyGuard<'a, K: Eq + Hash> {
+    locks: &'a KeyedLocks<K>,
+    key: K,
+    lock: Arc<AsyncMutex<()>>,
+    held: Option<OwnedMutexGuard<()>>,
+}
+
+impl<K: Eq + Hash> Drop for KeyGuard<'_, K> {
+    fn drop(&mut self) {
+        self.held.take();
+        let mut locks = self.locks.map();
+        // The map's and ours: nobody else waits for this key.
+        if Arc::strong_count(&self.lock) == 2 {
+            locks.remove(&self.key);
+        }
+    }
+}
+
+impl<K: Eq + Hash> KeyedLocks<K> {
+    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<K, Arc<AsyncMutex<()>>>> {
+        self.locks.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 impl<K: Eq + Hash + Clone> KeyedLocks<K> {
-    pub(crate) async fn lock(&self, key: &K) -> OwnedMutexGuard<()> {
-        let lock = {
-            let mut locks = self.locks.lock().unwrap_or_else(|e| e.into_inner());
-            locks.entry(key.clone()).or_default().clone()
+    pub(crate) async fn lock(&self, key: &K) -> KeyGuard<'_, K> {
+        let lock = self.map().entry(key.clone()).or_default().clone();
+        let mut place = KeyGuard {
+            locks: self,
+            key: key.clone(),
+            lock,
+            held: None,
         };
-        lock.lock_owned().await
+        // Cancelled here, `place` is dropped and cleans up after itself.
+        place.held = Some(place.lock.clone().lock_owned().await);
+        place
+    }
+
+    /// How many keys have a lock now.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.map().len()
     }
 }
 
@@ -152,5 +190,34 @@ impl TokenCache {
         let ticket = fetch().await?;
         self.put_ticket(key, &ticket);
         Ok(ticket)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn locks_of_keys_no_longer_used_are_removed() {
+        let locks = KeyedLocks::<String>::default();
+        for i in 0..100 {
+            let _guard = locks.lock(&format!("key-{i}")).await;
+        }
+        assert_eq!(locks.len(), 0);
+
+        let first = locks.lock(&"k".to_owned()).await;
+        let waiter = {
+            let locks = &locks;
+            async move {
+                let _guard = locks.lock(&"k".to_owned()).await;
+            }
+        };
+        let mut waiter = Box::pin(waiter);
+        // The waiter queues behind `first`, then is cancelled.
+        assert!(futures_util::FutureExt::now_or_never(waiter.as_mut()).is_none());
+        drop(waiter);
+        assert_eq!(locks.len(), 1);
+        drop(first);
+        assert_eq!(locks.len(), 0);
     }
 }

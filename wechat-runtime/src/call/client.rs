@@ -1,68 +1,21 @@
-//! The client: a connection pool, a storage binding, defaults, and the entry points of calls.
+//! Layer 1: the client, a connection pool bound to a storage, and the entry points of calls.
 
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
-use std::time::Duration;
 
 use reqwest::Method;
-use url::Url;
 
-use crate::binding::{CommonBinding, ComponentBinding, ErasedStorage};
-use crate::cache::{CacheKey, TicketKey, TokenCache};
+use super::binding::{CommonBinding, ComponentBinding, ErasedStorage};
+use super::cache::{CacheKey, TokenCache};
+use super::credential::fetch_token;
+use super::kind::{Common, Component, Kind};
+use super::request::RequestBuilder;
+use super::shared::{require_appid, ClientCore};
+use super::transport::{transport_setters, TransportConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
 use crate::error::{Error, Result};
-use crate::request::RequestBuilder;
 use crate::storage::{ClientStorage, ComponentClientStorage};
 use crate::token::{Ticket, TicketType, Token};
-use crate::transport::{http_client_or_default, RetryPolicy};
-
-/// The base URL of the WeChat API.
-pub const DEFAULT_BASE_URL: &str = "https://api.weixin.qq.com";
-/// How long a request may take in all, unless a client or a call says otherwise.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-/// How long opening a connection may take, unless a client says otherwise.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-
-mod sealed {
-    pub trait Sealed {}
-}
-
-/// Whether a client is a common or a component application's: [`Common`] or [`Component`].
-pub trait Kind: sealed::Sealed + Send + Sync + 'static {}
-
-/// The kind of a client whose storage is a [`ClientStorage`]: an Official Account or Mini Program.
-#[derive(Debug, Clone, Copy)]
-pub struct Common;
-
-/// The kind of a client whose storage is a [`ComponentClientStorage`]: a third-party platform
-/// acting for authorizers.
-#[derive(Debug, Clone, Copy)]
-pub struct Component;
-
-impl sealed::Sealed for Common {}
-impl sealed::Sealed for Component {}
-impl Kind for Common {}
-impl Kind for Component {}
-
-/// What every call of one client shares. Not generic: the pipeline is compiled once.
-pub(crate) struct ClientCore {
-    pub http: reqwest::Client,
-    pub base_url: String,
-    pub appid: Option<String>,
-    pub authorizer_appid: Option<String>,
-    pub binding: Arc<dyn ErasedStorage>,
-    pub cache: TokenCache,
-    pub retry: RetryPolicy,
-    pub timeout: Duration,
-}
-
-impl ClientCore {
-    /// The URL of `path` under the base URL.
-    pub(crate) fn url(&self, path: &str) -> Result<Url> {
-        Url::parse(&format!("{}{}", self.base_url, path))
-            .map_err(|_| Error::invalid_input(format!("`{path}` does not make a valid URL")))
-    }
-}
 
 /// A WeChat API client bound to a storage `S` that supplies its tokens.
 ///
@@ -102,7 +55,7 @@ impl<S, K> Clone for Client<S, K> {
 impl<S, K> fmt::Debug for Client<S, K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.core.base_url)
+            .field("base_url", &self.core.transport.base_url())
             .field("appid", &self.core.appid)
             .field("authorizer_appid", &self.core.authorizer_appid)
             .finish_non_exhaustive()
@@ -176,7 +129,7 @@ impl<S, K: Kind> Client<S, K> {
 
     /// The base URL calls go to.
     pub fn base_url(&self) -> &str {
-        &self.core.base_url
+        self.core.transport.base_url()
     }
 
     /// The current access token of the client's appid (the authorizer's, for a component client
@@ -188,41 +141,12 @@ impl<S, K: Kind> Client<S, K> {
             appid: appid.to_owned(),
             authorizer_appid: core.authorizer_appid.clone(),
         };
-        crate::request::fetch_token(&*core.binding, Some(&core.cache), &key).await
+        fetch_token(&*core.binding, Some(&core.cache), &key).await
     }
 
     /// The current `jsapi` or `wx_card` ticket of the client's appid, through the local cache.
     pub async fn ticket(&self, ticket_type: TicketType) -> Result<Ticket> {
         self.core.ticket(ticket_type).await
-    }
-}
-
-impl ClientCore {
-    /// The ticket of the client's appid (its default authorizer's, on a component client):
-    /// from the cache while fresh, else from the storage, one call at a time.
-    pub(crate) async fn ticket(&self, ticket_type: TicketType) -> Result<Ticket> {
-        let appid = require_appid(self.appid.as_deref())?;
-        let key = TicketKey {
-            appid: appid.to_owned(),
-            authorizer_appid: self.authorizer_appid.clone(),
-            ticket_type,
-        };
-        let authorizer_appid = self.authorizer_appid.as_deref();
-        self.cache
-            .ticket_or_fetch(&key, || {
-                self.binding.ticket(appid, authorizer_appid, ticket_type)
-            })
-            .await
-    }
-}
-
-pub(crate) fn require_appid(appid: Option<&str>) -> Result<&str> {
-    match appid {
-        None => Err(Error::Config(
-            "no appid: set `appid` on the client or on the call".to_owned(),
-        )),
-        Some(appid) if appid.trim().is_empty() => Err(Error::invalid_input("the appid is empty")),
-        Some(appid) => Ok(appid),
     }
 }
 
@@ -241,18 +165,13 @@ pub struct ClientBuilder<S, K = Common, C = Client<S, K>> {
 /// once, however many client types there are.
 struct Config {
     binding: Arc<dyn ErasedStorage>,
-    http: Option<reqwest::Client>,
-    base_url: String,
+    transport: TransportConfig,
     appid: Option<String>,
     authorizer_appid: Option<String>,
-    timeout: Duration,
-    connect_timeout: Duration,
-    retry: RetryPolicy,
 }
 
 impl Config {
     fn into_core(self) -> Result<ClientCore> {
-        let base_url = parse_base_url(&self.base_url)?;
         for (name, value) in [
             ("appid", &self.appid),
             ("authorizer_appid", &self.authorizer_appid),
@@ -261,16 +180,12 @@ impl Config {
                 return Err(Error::Config(format!("the {name} is empty")));
             }
         }
-        let http = http_client_or_default(self.http, self.connect_timeout)?;
         Ok(ClientCore {
-            http,
-            base_url,
+            transport: self.transport.build()?,
             appid: self.appid,
             authorizer_appid: self.authorizer_appid,
             binding: self.binding,
             cache: TokenCache::default(),
-            retry: self.retry,
-            timeout: self.timeout,
         })
     }
 }
@@ -317,13 +232,9 @@ impl<S, K, C> ClientBuilder<S, K, C> {
             storage,
             config: Config {
                 binding,
-                http: None,
-                base_url: DEFAULT_BASE_URL.to_owned(),
+                transport: TransportConfig::new(DEFAULT_BASE_URL, DEFAULT_TIMEOUT),
                 appid: None,
                 authorizer_appid: None,
-                timeout: DEFAULT_TIMEOUT,
-                connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-                retry: RetryPolicy::default(),
             },
             _out: PhantomData,
         }
@@ -335,36 +246,7 @@ impl<S, K, C> ClientBuilder<S, K, C> {
         self
     }
 
-    /// Where calls go: `https://api.weixin.qq.com` unless set, e.g. a simulator or a proxy.
-    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.config.base_url = base_url.into();
-        self
-    }
-
-    /// The HTTP client to use, with its own pool, proxy and TLS settings. The connect timeout
-    /// of this builder then does not apply.
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.config.http = Some(http);
-        self
-    }
-
-    /// How long a request may take in all (30 s unless set); a call can override it.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.config.timeout = timeout;
-        self
-    }
-
-    /// How long opening a connection may take (5 s unless set).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.config.connect_timeout = timeout;
-        self
-    }
-
-    /// How transient failures are retried.
-    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
-        self.config.retry = retry;
-        self
-    }
+    transport_setters!(config.transport, "30 s");
 
     /// The same builder, building a `C2` (a type that wraps the [`Client`], such as one
     /// generated by `#[wechat_client]`).
@@ -391,16 +273,4 @@ impl<S, K, C> ClientBuilder<S, K, C> {
             _kind: PhantomData,
         }))
     }
-}
-
-/// Checks a base URL and drops its trailing slash, so that paths can be appended.
-pub(crate) fn parse_base_url(base_url: &str) -> Result<String> {
-    let url = Url::parse(base_url)
-        .map_err(|e| Error::Config(format!("the base URL `{base_url}` is not a URL: {e}")))?;
-    if !matches!(url.scheme(), "http" | "https") || url.query().is_some() {
-        return Err(Error::Config(format!(
-            "the base URL `{base_url}` must be an http or https URL without a query"
-        )));
-    }
-    Ok(base_url.trim_end_matches('/').to_owned())
 }

@@ -1,4 +1,12 @@
-//! Layer 2 of a call: which credential a path needs (elixir_wechat's rules).
+//! Layer 2 of a call: which credential a path needs (elixir_wechat's rules), reading it
+//! through the cache from the storage, and refreshing it once when WeChat rejects it.
+
+use std::future::Future;
+
+use super::binding::ErasedStorage;
+use super::cache::{CacheKey, TokenCache};
+use crate::error::{Error, Result};
+use crate::token::Token;
 
 /// The credential a WeChat path takes in its query string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +59,110 @@ pub(crate) fn credential_for(path: &str) -> Credential {
         Credential::ComponentAccessToken
     } else {
         Credential::AccessToken
+    }
+}
+
+/// The token under `key`: from the cache while fresh, else from the storage, one call per key
+/// however many callers ask at once.
+pub(crate) async fn fetch_token(
+    binding: &dyn ErasedStorage,
+    cache: Option<&TokenCache>,
+    key: &CacheKey,
+) -> Result<Token> {
+    match cache {
+        Some(cache) => {
+            cache
+                .token_or_fetch(key, || storage_fetch(binding, key))
+                .await
+        }
+        None => storage_fetch(binding, key).await,
+    }
+}
+
+/// A new token under `key`, because WeChat rejected `stale`. If another caller has already
+/// replaced `stale` in the cache, that replacement is used and the storage is not asked.
+pub(crate) async fn refresh_token(
+    binding: &dyn ErasedStorage,
+    cache: Option<&TokenCache>,
+    key: &CacheKey,
+    stale: &str,
+) -> Result<Token> {
+    match cache {
+        Some(cache) => {
+            cache
+                .token_or_refresh(key, stale, || storage_refresh(binding, key, stale))
+                .await
+        }
+        None => storage_refresh(binding, key, stale).await,
+    }
+}
+
+async fn storage_fetch(binding: &dyn ErasedStorage, key: &CacheKey) -> Result<Token> {
+    let token = match key {
+        CacheKey::AccessToken {
+            appid,
+            authorizer_appid,
+        } => {
+            binding
+                .access_token(appid, authorizer_appid.as_deref())
+                .await
+        }
+        CacheKey::ComponentAccessToken { appid } => binding.component_access_token(appid).await,
+    }?;
+    check_token(token)
+}
+
+async fn storage_refresh(
+    binding: &dyn ErasedStorage,
+    key: &CacheKey,
+    stale: &str,
+) -> Result<Token> {
+    let token = match key {
+        CacheKey::AccessToken {
+            appid,
+            authorizer_appid,
+        } => {
+            binding
+                .refresh_access_token(appid, authorizer_appid.as_deref(), stale)
+                .await
+        }
+        CacheKey::ComponentAccessToken { appid } => {
+            binding.refresh_component_access_token(appid, stale).await
+        }
+    }?;
+    check_token(token)
+}
+
+/// A storage that hands back an empty token would make every call fail with 41001.
+fn check_token(token: Token) -> Result<Token> {
+    if token.access_token.is_empty() {
+        return Err(Error::storage("the storage returned an empty access token"));
+    }
+    Ok(token)
+}
+
+/// Runs `call` with `token`; if WeChat rejects that token as invalid or expired (40001,
+/// 42001, 40014), gets one new token from `refresh` and runs `call` once more, never more.
+///
+/// Every caller that spends a token goes through here: a client's calls, and a hub's own
+/// upstream calls that need a token (tickets, authorizer tokens). The closures take owned
+/// strings: a future of a closure over borrowed arguments is not provably `Send`.
+pub(crate) async fn refresh_once<T, C, R>(
+    token: String,
+    mut call: impl FnMut(String) -> C,
+    refresh: impl FnOnce(String) -> R,
+) -> Result<T>
+where
+    C: Future<Output = Result<T>>,
+    R: Future<Output = Result<Token>>,
+{
+    match call(token.clone()).await {
+        Err(err) if err.is_token_expired() => {
+            tracing::debug!(errcode = err.errcode(), "token rejected, refreshing once");
+            let fresh = refresh(token).await?;
+            call(fresh.access_token).await
+        }
+        other => other,
     }
 }
 

@@ -1,4 +1,4 @@
-//! Layer 1 (the call builder) and the token steps of layer 2.
+//! Layer 1: the call builder, and the run of one call through layers 2 to 4.
 
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
@@ -11,14 +11,14 @@ use reqwest::Method;
 use serde::Serialize;
 use tracing::Instrument;
 
-use crate::binding::{CommonBinding, ComponentBinding, ErasedStorage};
-use crate::cache::{CacheKey, TokenCache};
-use crate::client::{require_appid, ClientCore, Common, Component};
-use crate::credential::{credential_for, Credential};
+use super::binding::{CommonBinding, ComponentBinding, ErasedStorage};
+use super::cache::{CacheKey, TokenCache};
+use super::credential::{credential_for, fetch_token, refresh_once, refresh_token, Credential};
+use super::kind::{Common, Component};
+use super::shared::{require_appid, ClientCore};
+use super::transport::{Answer, Body, ErasedDecode, Outgoing, Part, Response};
 use crate::error::{Error, Result};
 use crate::storage::{ClientStorage, ComponentClientStorage};
-use crate::token::Token;
-use crate::transport::{execute, Body, Outgoing, Part, Response};
 
 /// One call, being built; `.await` (or [`send`](RequestBuilder::send)) sends it.
 ///
@@ -46,6 +46,7 @@ impl<K> RequestBuilder<'static, K> {
                 timeout: None,
                 idempotent: None,
                 error: None,
+                decode: None,
             },
             _kind: PhantomData,
         }
@@ -82,13 +83,9 @@ impl<'a, K> RequestBuilder<'a, K> {
 
     /// Sends `body` as JSON.
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
-        match serde_json::to_vec(body) {
-            Ok(json) => self.call.body = Body::Json(Bytes::from(json)),
-            Err(e) => {
-                self.call.error = Some(Error::invalid_input(format!(
-                    "the JSON body cannot be serialized: {e}"
-                )))
-            }
+        match Body::json(body) {
+            Ok(body) => self.call.body = body,
+            Err(e) => self.call.error = Some(e),
         }
         self
     }
@@ -188,6 +185,27 @@ impl<'a, K> IntoFuture for RequestBuilder<'a, K> {
     type IntoFuture = Pin<Box<dyn Future<Output = Result<Response>> + Send + 'a>>;
 
     fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            match self.call.run().await? {
+                Answer::Response(response) => Ok(response),
+                // Only a typed call sets a decoder, and it takes the decoded value itself.
+                Answer::Decoded(_) => Err(Error::invalid_input(
+                    "this call decodes its answer: await the typed call, not its request",
+                )),
+            }
+        })
+    }
+}
+
+impl<'a, K> RequestBuilder<'a, K> {
+    /// Decodes the answer with `decode`, which reads the errcode in the same pass.
+    pub(crate) fn decoding(mut self, decode: Option<ErasedDecode>) -> Self {
+        self.call.decode = decode;
+        self
+    }
+
+    /// Sends the call; the answer is decoded if a decoder is set.
+    pub(crate) fn send_answer(self) -> Pin<Box<dyn Future<Output = Result<Answer>> + Send + 'a>> {
         Box::pin(self.call.run())
     }
 }
@@ -205,10 +223,12 @@ struct Call<'a> {
     timeout: Option<Duration>,
     idempotent: Option<bool>,
     error: Option<Error>,
+    /// Decodes the answer in the same pass as its errcode (typed calls).
+    decode: Option<ErasedDecode>,
 }
 
 impl Call<'_> {
-    async fn run(mut self) -> Result<Response> {
+    async fn run(mut self) -> Result<Answer> {
         if let Some(error) = self.error.take() {
             return Err(error);
         }
@@ -252,7 +272,7 @@ impl Call<'_> {
         Ok(())
     }
 
-    async fn pipeline(&self, credential: Credential) -> Result<Response> {
+    async fn pipeline(&self, credential: Credential) -> Result<Answer> {
         let core = &*self.core;
         let (binding, cache): (&dyn ErasedStorage, Option<&TokenCache>) = match &self.storage {
             Some(storage) => (&**storage, None),
@@ -271,126 +291,39 @@ impl Call<'_> {
                 appid: self.appid()?.to_owned(),
             }),
         };
-        let mut token = match &key {
+        let token = match &key {
             Some(key) => Some(fetch_token(binding, cache, key).await?),
             None => None,
         };
         let idempotent = self.idempotent.unwrap_or(self.method == Method::GET);
-        let mut attempt = 1;
-        loop {
-            tracing::Span::current().record("attempt", attempt);
-            let mut url = core.url(&self.path)?;
-            {
-                let mut pairs = url.query_pairs_mut();
-                pairs.extend_pairs(&self.query);
-                if let (Some(name), Some(token)) = (credential.query_name(), &token) {
-                    pairs.append_pair(name, &token.access_token);
+        let mut attempt = 0;
+        let mut send = |token: Option<String>| {
+            attempt += 1;
+            let attempt = attempt;
+            async move {
+                tracing::Span::current().record("attempt", attempt);
+                let mut url = core.transport.url_with(&self.path, &self.query)?;
+                if let (Some(name), Some(token)) = (credential.query_name(), token) {
+                    url.query_pairs_mut().append_pair(name, &token);
                 }
+                let mut outgoing =
+                    Outgoing::wechat(self.method.clone(), url, &self.path, &self.body, idempotent);
+                outgoing.timeout = self.timeout;
+                core.transport.send_with(&outgoing, self.decode).await
             }
-            let outgoing = Outgoing {
-                method: self.method.clone(),
-                url,
-                path: &self.path,
-                body: &self.body,
-                timeout: Some(self.timeout.unwrap_or(core.timeout)),
-                idempotent,
-                bearer: None,
-                wechat_errors: true,
-            };
-            match execute(&core.http, &outgoing, &core.retry).await {
-                Err(err) if err.is_token_expired() && attempt == 1 => {
-                    let (Some(key), Some(stale)) = (&key, &token) else {
-                        return Err(err);
-                    };
-                    tracing::debug!(errcode = err.errcode(), "token rejected, refreshing once");
-                    token = Some(refresh_token(binding, cache, key, &stale.access_token).await?);
-                    attempt += 1;
-                }
-                other => return other,
+        };
+        match (&key, token) {
+            (Some(key), Some(token)) => {
+                let refresh = move |stale: String| async move {
+                    refresh_token(binding, cache, key, &stale).await
+                };
+                refresh_once(token.access_token, |t| send(Some(t)), refresh).await
             }
+            _ => send(None).await,
         }
     }
 
     fn appid(&self) -> Result<&str> {
         require_appid(self.appid.as_deref().or(self.core.appid.as_deref()))
     }
-}
-
-/// The token under `key`: from the cache while fresh, else from the storage, one call per key
-/// however many callers ask at once.
-pub(crate) async fn fetch_token(
-    binding: &dyn ErasedStorage,
-    cache: Option<&TokenCache>,
-    key: &CacheKey,
-) -> Result<Token> {
-    match cache {
-        Some(cache) => {
-            cache
-                .token_or_fetch(key, || storage_fetch(binding, key))
-                .await
-        }
-        None => storage_fetch(binding, key).await,
-    }
-}
-
-/// A new token under `key`, because WeChat rejected `stale`. If another caller has already
-/// replaced `stale` in the cache, that replacement is used and the storage is not asked.
-async fn refresh_token(
-    binding: &dyn ErasedStorage,
-    cache: Option<&TokenCache>,
-    key: &CacheKey,
-    stale: &str,
-) -> Result<Token> {
-    match cache {
-        Some(cache) => {
-            cache
-                .token_or_refresh(key, stale, || storage_refresh(binding, key, stale))
-                .await
-        }
-        None => storage_refresh(binding, key, stale).await,
-    }
-}
-
-async fn storage_fetch(binding: &dyn ErasedStorage, key: &CacheKey) -> Result<Token> {
-    let token = match key {
-        CacheKey::AccessToken {
-            appid,
-            authorizer_appid,
-        } => {
-            binding
-                .access_token(appid, authorizer_appid.as_deref())
-                .await
-        }
-        CacheKey::ComponentAccessToken { appid } => binding.component_access_token(appid).await,
-    }?;
-    check_token(token)
-}
-
-async fn storage_refresh(
-    binding: &dyn ErasedStorage,
-    key: &CacheKey,
-    stale: &str,
-) -> Result<Token> {
-    let token = match key {
-        CacheKey::AccessToken {
-            appid,
-            authorizer_appid,
-        } => {
-            binding
-                .refresh_access_token(appid, authorizer_appid.as_deref(), stale)
-                .await
-        }
-        CacheKey::ComponentAccessToken { appid } => {
-            binding.refresh_component_access_token(appid, stale).await
-        }
-    }?;
-    check_token(token)
-}
-
-/// A storage that hands back an empty token would make every call fail with 41001.
-fn check_token(token: Token) -> Result<Token> {
-    if token.access_token.is_empty() {
-        return Err(Error::storage("the storage returned an empty access token"));
-    }
-    Ok(token)
 }

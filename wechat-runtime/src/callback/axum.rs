@@ -1,4 +1,4 @@
-//! The axum route of a callback URL (feature `messages-axum`).
+//! The axum route of a callback URL (feature `callback-axum`).
 
 use std::future::Future;
 use std::sync::Arc;
@@ -10,7 +10,7 @@ use ::axum::response::{IntoResponse, Response};
 use ::axum::routing::{get, MethodRouter};
 
 use super::endpoint::{CallbackQuery, Endpoint};
-use super::message::Incoming;
+use super::incoming::Incoming;
 use super::reply::Reply;
 use crate::error::{BoxError, Error};
 
@@ -62,8 +62,8 @@ impl<T: IntoReply, E: Into<BoxError>> IntoReply for Result<T, E> {
 ///
 /// ```no_run
 /// use axum::Router;
-/// use wechat_runtime::messages::axum::callback;
-/// use wechat_runtime::messages::{Endpoint, Incoming, MessageKind, Reply};
+/// use wechat_runtime::callback::axum::callback;
+/// use wechat_runtime::callback::{Endpoint, Incoming, MessageKind, Reply};
 ///
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// let endpoint = Endpoint::safe(

@@ -1,9 +1,7 @@
-//! Notifications to a third-party platform (`InfoType`), and keeping the verify ticket.
+//! Notifications to a third-party platform (`InfoType`).
 
-use super::message::Incoming;
 use super::raw::Raw;
 use crate::error::{Error, Result};
-use crate::storage::ComponentHubStorage;
 
 /// A notification WeChat sends to a third-party platform's authorization event URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +20,8 @@ pub struct ComponentNotification {
 #[non_exhaustive]
 pub enum ComponentKind {
     /// `component_verify_ticket`, pushed every ten minutes: without it no
-    /// `component_access_token` can be fetched. Keep it with [`save_verify_ticket`].
+    /// `component_access_token` can be fetched. Keep it with
+    /// [`save_verify_ticket`](super::save_verify_ticket).
     VerifyTicket {
         /// `ComponentVerifyTicket`.
         ticket: String,
@@ -176,51 +175,4 @@ pub(crate) fn component_kind(
         create_time,
         kind,
     })
-}
-
-/// Keeps the `component_verify_ticket` of a component callback, so that a
-/// [`Hub`](crate::Hub) over the same persistence can fetch `component_access_token` from then
-/// on. Returns whether `incoming` was a verify ticket (anything else is left alone).
-///
-/// The ticket is saved under the notification's `AppId`. Decrypting the callback with the
-/// component's [`MessageCrypt`](super::MessageCrypt) has already checked that it is for this
-/// component.
-///
-/// ```
-/// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> wechat_runtime::Result<()> {
-/// use wechat_runtime::messages::{save_verify_ticket, Incoming};
-/// use wechat_runtime::{ComponentHubStorage, MemoryStore};
-///
-/// let store = MemoryStore::new();
-/// let incoming = Incoming::parse(
-///     "<xml><AppId>wxcomponent000001</AppId><CreateTime>1413192605</CreateTime>\
-///      <InfoType>component_verify_ticket</InfoType>\
-///      <ComponentVerifyTicket>ticket@@@abc</ComponentVerifyTicket></xml>",
-/// )?;
-/// assert!(save_verify_ticket(&store, &incoming).await?);
-/// assert_eq!(
-///     store.verify_ticket("wxcomponent000001").await?.as_deref(),
-///     Some("ticket@@@abc")
-/// );
-/// # Ok(()) }
-/// ```
-///
-/// # Errors
-///
-/// What the storage returns when it cannot save.
-pub async fn save_verify_ticket<S>(storage: &S, incoming: &Incoming) -> Result<bool>
-where
-    S: ComponentHubStorage + ?Sized,
-{
-    let Incoming::Component(notification) = incoming else {
-        return Ok(false);
-    };
-    let Some(ticket) = notification.verify_ticket() else {
-        return Ok(false);
-    };
-    storage
-        .save_verify_ticket(&notification.app_id, ticket)
-        .await?;
-    Ok(true)
 }

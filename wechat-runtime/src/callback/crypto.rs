@@ -50,7 +50,7 @@ type Decryptor = cbc::Decryptor<Aes256>;
 /// Its `Debug` shows the appid only: the token and the key are secrets.
 ///
 /// ```
-/// use wechat_runtime::messages::MessageCrypt;
+/// use wechat_runtime::callback::MessageCrypt;
 ///
 /// let crypt = MessageCrypt::new(
 ///     "wechat-rs-token",

@@ -7,7 +7,7 @@ use rand::distributions::{Alphanumeric, DistString};
 use serde::Deserialize;
 
 use super::crypto::MessageCrypt;
-use super::message::Incoming;
+use super::incoming::Incoming;
 use super::reply::Reply;
 use super::signature::{verify_msg_signature, verify_signature};
 use super::xml;
@@ -209,7 +209,7 @@ impl Endpoint {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use wechat_runtime::messages::Endpoint;
+    /// use wechat_runtime::callback::Endpoint;
     ///
     /// let endpoint = Endpoint::plaintext("token")?.replay_window(Duration::from_secs(300));
     /// # Ok::<(), wechat_runtime::Error>(())

@@ -1,7 +1,8 @@
 //! What a callback carries: a user's message, an event, or a component notification.
 
-use super::component::{component_kind, ComponentNotification};
+use super::component::{component_kind, ComponentNotification, KNOWN_INFO_TYPES};
 use super::event::{event_kind, scale, Event, EventKind};
+use super::header::Header;
 use super::raw::{Raw, RawKind};
 use super::xml;
 use crate::error::{Error, Result};
@@ -9,7 +10,7 @@ use crate::error::{Error, Result};
 /// One callback from WeChat, decrypted and typed.
 ///
 /// ```
-/// use wechat_runtime::messages::{Incoming, MessageKind};
+/// use wechat_runtime::callback::{Incoming, MessageKind};
 ///
 /// let xml = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName>\
 ///     <FromUserName><![CDATA[oia2TjuEGTNoeX76QEjQNrcURxG8]]></FromUserName>\
@@ -31,18 +32,6 @@ pub enum Incoming {
     Event(Event),
     /// A notification to a third-party platform: `component_verify_ticket`, authorizations.
     Component(ComponentNotification),
-}
-
-/// The fields every message and event carries.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Header {
-    /// `ToUserName`: the account's original id (`gh_…`).
-    pub to_user_name: String,
-    /// `FromUserName`: the user's openid.
-    pub from_user_name: String,
-    /// `CreateTime`: unix seconds.
-    pub create_time: u64,
 }
 
 /// A message a user sent (`MsgType` other than `event`).
@@ -351,7 +340,7 @@ const KNOWN_MSG_TYPES: [&str; 7] = [
 ];
 
 fn component_kind_is_known(info_type: &str) -> bool {
-    super::component::KNOWN_INFO_TYPES
+    KNOWN_INFO_TYPES
         .iter()
         .any(|known| known.eq_ignore_ascii_case(info_type))
 }

@@ -1,4 +1,4 @@
-//! Callback messages (feature `messages`): what WeChat pushes to your server, and your replies.
+//! Callbacks (feature `callback`): what WeChat pushes to your server, and your replies.
 //!
 //! WeChat sends the messages users write, the events of the account (follows, menu clicks,
 //! job reports…) and, to a third-party platform, the `component_verify_ticket` and
@@ -17,7 +17,7 @@
 //!   `component_access_token` from then on.
 //! - The parts: [`signature`], [`msg_signature`] and their checks (constant time),
 //!   [`MessageCrypt`] (AES-256-CBC, the 32-byte PKCS#7 blocks, the appid check).
-//! - Feature `messages-axum`: `messages::axum::callback`, the one route to mount (GET for the
+//! - Feature `callback-axum`: `callback::axum::callback`, the one route to mount (GET for the
 //!   handshake, POST for callbacks).
 //!
 //! # Example
@@ -26,7 +26,7 @@
 //! reply):
 //!
 //! ```
-//! use wechat_runtime::messages::{
+//! use wechat_runtime::callback::{
 //!     msg_signature, CallbackQuery, Endpoint, Incoming, MessageCrypt, MessageKind, Reply,
 //! };
 //!
@@ -88,33 +88,38 @@
 //! cargo +nightly fuzz run decrypt_and_parse
 //! ```
 //!
-//! Its logic also runs as the test `messages_fuzz_logic` on stable, over a fixed corpus.
+//! Its logic also runs on stable, over a fixed corpus, in the `fuzz_logic` tests of the
+//! workspace's `callback` test binary (`cargo test -p wechat-tests --test callback`).
 
 mod component;
 mod crypto;
 mod endpoint;
 mod event;
-mod message;
+mod header;
+mod incoming;
+mod payload;
 mod raw;
 mod reply;
 mod signature;
+mod ticket;
 mod xml;
 
-#[cfg(feature = "messages-axum")]
+#[cfg(feature = "callback-axum")]
 pub mod axum;
 
-pub use self::component::{
-    save_verify_ticket, Authorization, ComponentKind, ComponentNotification,
-};
+pub use self::component::{Authorization, ComponentKind, ComponentNotification};
 pub use self::crypto::MessageCrypt;
 pub use self::endpoint::{
     CallbackQuery, Endpoint, Received, SecurityMode, DEFAULT_MAX_BODY_SIZE, SUCCESS,
 };
-pub use self::event::{
-    ArticleUrl, CopyrightCheckItem, Event, EventKind, MassSendJobFinish, ScanCodeInfo,
-    SendLocationInfo, SendPicsInfo, SubscribeMsgChange, SubscribeMsgChangeItem, SubscribeMsgPopup,
+pub use self::event::{Event, EventKind};
+pub use self::header::Header;
+pub use self::incoming::{Incoming, Message, MessageKind};
+pub use self::payload::{
+    ArticleUrl, CopyrightCheckItem, MassSendJobFinish, ScanCodeInfo, SendLocationInfo,
+    SendPicsInfo, SubscribeMsgChange, SubscribeMsgChangeItem, SubscribeMsgPopup,
     SubscribeMsgPopupItem, SubscribeMsgSent, SubscribeMsgSentItem,
 };
-pub use self::message::{Header, Incoming, Message, MessageKind};
-pub use self::reply::{Article, Music, Reply, Video, MAX_ARTICLES};
+pub use self::reply::{Article, MusicReply, Reply, VideoReply, MAX_ARTICLES};
 pub use self::signature::{msg_signature, signature, verify_msg_signature, verify_signature};
+pub use self::ticket::save_verify_ticket;

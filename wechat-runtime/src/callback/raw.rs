@@ -3,7 +3,10 @@
 
 use serde::Deserialize;
 
-use super::event::{ScanCodeInfo, SubscribeMsgChange, SubscribeMsgPopup, SubscribeMsgSent};
+use super::payload::{
+    ArticleUrl, CopyrightCheckItem, ScanCodeInfo, SubscribeMsgChange, SubscribeMsgPopup,
+    SubscribeMsgSent,
+};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -197,7 +200,7 @@ pub(crate) struct RawCopyrightCheckResult {
 #[serde(default)]
 pub(crate) struct RawCopyrightList {
     #[serde(rename = "item")]
-    pub items: Vec<super::event::CopyrightCheckItem>,
+    pub items: Vec<CopyrightCheckItem>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -213,5 +216,5 @@ pub(crate) struct RawArticleUrlResult {
 #[serde(default)]
 pub(crate) struct RawArticleUrlList {
     #[serde(rename = "item")]
-    pub items: Vec<super::event::ArticleUrl>,
+    pub items: Vec<ArticleUrl>,
 }

@@ -1,6 +1,6 @@
 //! Passive replies: the XML answered to a callback, which WeChat shows the user.
 
-use super::message::Header;
+use super::header::Header;
 use super::xml::{self, XmlWriter};
 use crate::error::{Error, Result};
 
@@ -14,7 +14,7 @@ pub const MAX_ARTICLES: usize = 8;
 /// [`to_xml`](Self::to_xml).
 ///
 /// ```
-/// use wechat_runtime::messages::{Article, Reply};
+/// use wechat_runtime::callback::{Article, Reply};
 ///
 /// let reply = Reply::text("Hello, <friend> ]]> & welcome");
 /// let xml = reply.to_xml_addressed("oia2TjuEGTNoeX76QEjQNrcURxG8", "gh_7f083739789a", 1407743423)?;
@@ -45,9 +45,9 @@ pub enum Reply {
         media_id: String,
     },
     /// `video`.
-    Video(Video),
+    Video(VideoReply),
     /// `music`.
-    Music(Music),
+    Music(MusicReply),
     /// `news`: 1 to [`MAX_ARTICLES`] articles.
     News(Vec<Article>),
     /// `transfer_customer_service`: hand the conversation to customer service, to any agent
@@ -61,7 +61,7 @@ pub enum Reply {
 /// The video of a [`Reply::Video`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct Video {
+pub struct VideoReply {
     /// `MediaId` of an uploaded video.
     pub media_id: String,
     /// `Title`.
@@ -70,10 +70,10 @@ pub struct Video {
     pub description: Option<String>,
 }
 
-impl Video {
+impl VideoReply {
     /// A video by its `MediaId`.
     pub fn new(media_id: impl Into<String>) -> Self {
-        Video {
+        VideoReply {
             media_id: media_id.into(),
             title: None,
             description: None,
@@ -96,7 +96,7 @@ impl Video {
 /// The music of a [`Reply::Music`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct Music {
+pub struct MusicReply {
     /// `ThumbMediaId`: the cover, an uploaded thumbnail.
     pub thumb_media_id: String,
     /// `Title`.
@@ -109,10 +109,10 @@ pub struct Music {
     pub hq_music_url: Option<String>,
 }
 
-impl Music {
+impl MusicReply {
     /// Music with its cover's `ThumbMediaId`.
     pub fn new(thumb_media_id: impl Into<String>) -> Self {
-        Music {
+        MusicReply {
             thumb_media_id: thumb_media_id.into(),
             title: None,
             description: None,
@@ -207,12 +207,12 @@ impl Reply {
     }
 
     /// A video reply.
-    pub fn video(video: Video) -> Self {
+    pub fn video(video: VideoReply) -> Self {
         Reply::Video(video)
     }
 
     /// A music reply.
-    pub fn music(music: Music) -> Self {
+    pub fn music(music: MusicReply) -> Self {
         Reply::Music(music)
     }
 

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 /// `timestamp` and `nonce`, as lowercase hex.
 ///
 /// ```
-/// use wechat_runtime::messages::signature;
+/// use wechat_runtime::callback::signature;
 ///
 /// let sig = signature("wechat-rs-token", "1409304348", "xxxxxx");
 /// assert_eq!(sig, "aa6a8306429bdd7a9660d233b01020a0c509b2aa");

@@ -3,19 +3,18 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
-use bytes::Bytes;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 
-use crate::cache::{CacheKey, TicketKey, TokenCache};
-use crate::client::{parse_base_url, DEFAULT_CONNECT_TIMEOUT};
+use super::protocol::{self, AppQuery, ErrorAnswer, RefreshBody, TicketAnswer, TokenAnswer};
+use crate::call::cache::{CacheKey, TicketKey, TokenCache};
+use crate::call::transport::{transport_setters, Body, Outgoing, Transport, TransportConfig};
 use crate::error::{Error, Result};
-use crate::hub_protocol::{
-    self as protocol, AppQuery, ErrorAnswer, RefreshBody, TicketAnswer, TokenAnswer,
-};
 use crate::storage::{ClientStorage, ComponentClientStorage};
 use crate::token::{Secret, Ticket, TicketType, Token};
-use crate::transport::{execute, http_client_or_default, Body, Outgoing, RetryPolicy};
+
+/// How long one hub call may take unless set: a hub answers from its store in milliseconds.
+const DEFAULT_HUB_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A [`ClientStorage`] and [`ComponentClientStorage`] that asks a token hub over HTTP: the hub
 /// server of this crate (feature `hub-server`, the `wechat-hub` binary) or an elixir_wechat 0.4
@@ -36,31 +35,36 @@ use crate::transport::{execute, http_client_or_default, Body, Outgoing, RetryPol
 /// # let _ = client; Ok(()) }
 /// ```
 pub struct HubClient {
-    http: reqwest::Client,
-    base_url: String,
+    transport: Transport,
     secret: Option<Secret>,
-    timeout: Duration,
-    retry: RetryPolicy,
     cache: TokenCache,
 }
 
 impl std::fmt::Debug for HubClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HubClient")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.transport.base_url())
             .field("secret", &self.secret)
             .finish_non_exhaustive()
     }
 }
 
 /// Configures a [`HubClient`].
+///
+/// ```
+/// use std::time::Duration;
+/// use wechat_runtime::HubClient;
+///
+/// let hub = HubClient::builder("http://10.0.0.5:4000")
+///     .secret("the-caller-secret")
+///     .timeout(Duration::from_secs(2))
+///     .build()?;
+/// # let _ = hub; Ok::<(), wechat_runtime::Error>(())
+/// ```
 #[must_use]
 pub struct HubClientBuilder {
-    base_url: String,
+    transport: TransportConfig,
     secret: Option<Secret>,
-    http: Option<reqwest::Client>,
-    timeout: Duration,
-    retry: RetryPolicy,
 }
 
 impl HubClientBuilder {
@@ -71,33 +75,13 @@ impl HubClientBuilder {
         self
     }
 
-    /// The HTTP client to use.
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = Some(http);
-        self
-    }
-
-    /// How long one hub call may take (5 s unless set).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
-        self
-    }
-
-    /// How transient failures of hub calls are retried.
-    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
-        self
-    }
+    transport_setters!(transport, "5 s");
 
     /// Builds the client. Fails on a bad base URL or if the HTTP client cannot be built.
     pub fn build(self) -> Result<HubClient> {
-        let http = http_client_or_default(self.http, DEFAULT_CONNECT_TIMEOUT)?;
         Ok(HubClient {
-            http,
-            base_url: parse_base_url(&self.base_url)?,
+            transport: self.transport.build()?,
             secret: self.secret.filter(|s| !s.expose().is_empty()),
-            timeout: self.timeout,
-            retry: self.retry,
             cache: TokenCache::default(),
         })
     }
@@ -107,11 +91,8 @@ impl HubClient {
     /// A builder for a client of the hub at `base_url`.
     pub fn builder(base_url: impl Into<String>) -> HubClientBuilder {
         HubClientBuilder {
-            base_url: base_url.into(),
+            transport: TransportConfig::new(&base_url.into(), DEFAULT_HUB_TIMEOUT),
             secret: None,
-            http: None,
-            timeout: Duration::from_secs(5),
-            retry: RetryPolicy::default(),
         }
     }
 
@@ -123,8 +104,7 @@ impl HubClient {
         query: Option<&AppQuery>,
         body: Body,
     ) -> Result<serde_json::Value> {
-        let mut url = url::Url::parse(&format!("{}{}", self.base_url, path))
-            .map_err(|_| Error::Config(format!("`{path}` does not make a valid URL")))?;
+        let mut url = self.transport.url(path)?;
         if let Some(query) = query {
             let encoded = serde_urlencoded::to_string(query)
                 .map_err(|e| Error::invalid_input(format!("cannot encode the query: {e}")))?;
@@ -135,14 +115,13 @@ impl HubClient {
             url,
             path,
             body: &body,
-            timeout: Some(self.timeout),
+            timeout: None,
             // Fetches are reads, and refreshes are compare-and-set: both can be sent again.
             idempotent: true,
             bearer: self.secret.as_ref().map(Secret::expose),
             wechat_errors: false,
         };
-        let response = execute(&self.http, &outgoing, &self.retry).await?;
-        response.json()
+        self.transport.send(&outgoing).await?.json()
     }
 
     async fn token_call(
@@ -207,9 +186,7 @@ impl HubClient {
             access_token: stale.to_owned(),
             authorizer_appid,
         };
-        let body = Body::Json(Bytes::from(
-            serde_json::to_vec(&body).map_err(|e| Error::invalid_input(e.to_string()))?,
-        ));
+        let body = Body::json(&body)?;
         self.token_call(Method::POST, path, None, body).await
     }
 

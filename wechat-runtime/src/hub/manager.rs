@@ -1,66 +1,47 @@
-//! `Hub<P>`: the token manager, which calls WeChat itself and keeps what it gets in a persistence.
+//! `Hub<P>`: the token manager. It decides when WeChat is called (once per token however many
+//! ask, in one process and across processes that share `P`), and keeps what it gets in `P`.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::future::Future;
+use std::time::Duration;
 
 use async_trait::async_trait;
-use reqwest::Method;
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
-use serde_json::json;
 
-use crate::cache::KeyedLocks;
-use crate::client::{parse_base_url, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
-use crate::error::{Error, Result};
-use crate::storage::{
-    ClientStorage, ComponentClientStorage, ComponentHubStorage, LockToken, TokenKey,
+use super::upstream::{non_empty, TokenEndpoint, Upstream};
+use crate::call::cache::KeyedLocks;
+use crate::call::transport::{
+    transport_setters, RetryPolicy, TransportConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
 };
-use crate::token::{Secret, Ticket, TicketType, Token};
-use crate::transport::{execute, http_client_or_default, Body, Outgoing, RetryPolicy};
-
-/// WeChat refuses forced refreshes of a stable token less than this far apart.
-const FORCED_REFRESH_INTERVAL: Duration = Duration::from_secs(30);
-
-/// Which WeChat endpoint a hub fetches the access tokens of common applications from.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TokenEndpoint {
-    /// `POST /cgi-bin/stable_token`: fetching does not invalidate the current token, and a new
-    /// one is forced only when WeChat rejected the stored one.
-    #[default]
-    Stable,
-    /// `GET /cgi-bin/token`: each fetch issues a new token and invalidates the one before.
-    Classic,
-}
+use crate::error::Result;
+use crate::storage::{
+    ClientStorage, ComponentClientStorage, ComponentHubStorage, HubStorage, LockToken, TokenKey,
+};
+use crate::token::{Ticket, TicketType, Token};
 
 /// The token manager: fetches, stores and refreshes `access_token`, `component_access_token`,
 /// authorizer tokens and `jsapi` / `wx_card` tickets, by calling WeChat itself.
 ///
-/// It implements [`ClientStorage`] and [`ComponentClientStorage`] on top of any persistence `P`
-/// ([`MemoryStore`](crate::MemoryStore), Redis), so a client can use it directly. Concurrent
-/// fetches of one token make one upstream call, and a refresh is compare-and-set: handed a stale
-/// token that is no longer the stored one, it returns the stored one without calling WeChat.
+/// It implements [`ClientStorage`] on top of any persistence `P` that implements
+/// [`HubStorage`] ([`MemoryStore`](crate::MemoryStore), Redis), and
+/// [`ComponentClientStorage`] when `P` also implements [`ComponentHubStorage`], so a client
+/// can use it directly. Concurrent fetches of one token make one upstream call, and a refresh
+/// is compare-and-set: handed a stale token that is no longer the stored one, it returns the
+/// stored one without calling WeChat.
 ///
 /// ```no_run
 /// use wechat_runtime::{Hub, MemoryStore, TokenEndpoint};
 ///
-/// # fn run() -> Result<(), wechat_runtime::Error> {
+/// # async fn run() -> Result<(), wechat_runtime::Error> {
 /// let hub = Hub::builder(MemoryStore::new().with_app("wx0123456789abcdef", "the-appsecret"))
 ///     .token_endpoint(TokenEndpoint::Stable)
 ///     .build()?;
-/// # let _ = hub; Ok(()) }
+/// let token = hub.app_token("wx0123456789abcdef").await?;
+/// # let _ = token; Ok(()) }
 /// ```
 pub struct Hub<P> {
     store: P,
-    http: reqwest::Client,
-    base_url: String,
-    endpoint: TokenEndpoint,
-    retry: RetryPolicy,
-    timeout: Duration,
+    upstream: Upstream,
     lease: Duration,
     flights: KeyedLocks<Flight>,
-    last_forced: Mutex<HashMap<String, Instant>>,
 }
 
 /// What a hub fetches, one upstream call at a time per value.
@@ -83,8 +64,8 @@ impl std::fmt::Display for Flight {
 impl<P> std::fmt::Debug for Hub<P> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Hub")
-            .field("base_url", &self.base_url)
-            .field("endpoint", &self.endpoint)
+            .field("base_url", &self.upstream.transport.base_url())
+            .field("endpoint", &self.upstream.endpoint)
             .finish_non_exhaustive()
     }
 }
@@ -112,11 +93,8 @@ impl<P> Hub<P> {
     pub fn builder(store: P) -> HubBuilder<P> {
         HubBuilder {
             store,
-            http: None,
-            base_url: DEFAULT_BASE_URL.to_owned(),
+            transport: TransportConfig::new(DEFAULT_BASE_URL, DEFAULT_TIMEOUT),
             endpoint: TokenEndpoint::default(),
-            retry: RetryPolicy::default(),
-            timeout: DEFAULT_TIMEOUT,
             lease: None,
         }
     }
@@ -128,14 +106,23 @@ impl<P> Hub<P> {
 }
 
 /// Configures a [`Hub`].
+///
+/// ```
+/// use std::time::Duration;
+/// use wechat_runtime::{Hub, MemoryStore, RetryPolicy};
+///
+/// let hub = Hub::builder(MemoryStore::new())
+///     .base_url("http://127.0.0.1:9000")
+///     .timeout(Duration::from_secs(10))
+///     .retry_policy(RetryPolicy::none())
+///     .build()?;
+/// # let _ = hub; Ok::<(), wechat_runtime::Error>(())
+/// ```
 #[must_use]
 pub struct HubBuilder<P> {
     store: P,
-    http: Option<reqwest::Client>,
-    base_url: String,
+    transport: TransportConfig,
     endpoint: TokenEndpoint,
-    retry: RetryPolicy,
-    timeout: Duration,
     lease: Option<Duration>,
 }
 
@@ -150,16 +137,10 @@ fn default_lease(timeout: Duration, retry: &RetryPolicy) -> Duration {
 
 impl<P> HubBuilder<P> {
     /// How long the persistence's lock is held at most while fetching a token (see
-    /// [`HubStorage::try_lock`](crate::HubStorage::try_lock)). By default, a little longer than an
-    /// upstream fetch with all its retries can take.
+    /// [`HubStorage::try_lock`]). By default, a little longer than an upstream fetch with all
+    /// its retries can take.
     pub fn lock_lease(mut self, lease: Duration) -> Self {
         self.lease = Some(lease);
-        self
-    }
-
-    /// Where the hub calls WeChat: `https://api.weixin.qq.com` unless set.
-    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.base_url = base_url.into();
         self
     }
 
@@ -169,78 +150,32 @@ impl<P> HubBuilder<P> {
         self
     }
 
-    /// The HTTP client to use.
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = Some(http);
-        self
-    }
-
-    /// How long one upstream call may take (30 s unless set).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
-        self
-    }
-
-    /// How transient failures of upstream calls are retried.
-    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
-        self
-    }
+    transport_setters!(transport, "30 s");
 
     /// Builds the hub. Fails on a bad base URL or if the HTTP client cannot be built.
     pub fn build(self) -> Result<Hub<P>> {
-        let http = http_client_or_default(self.http, DEFAULT_CONNECT_TIMEOUT)?;
+        let lease = self
+            .lease
+            .unwrap_or_else(|| default_lease(self.transport.timeout, &self.transport.retry));
         Ok(Hub {
             store: self.store,
-            http,
-            base_url: parse_base_url(&self.base_url)?,
-            endpoint: self.endpoint,
-            retry: self.retry,
-            timeout: self.timeout,
-            lease: self
-                .lease
-                .unwrap_or_else(|| default_lease(self.timeout, &self.retry)),
+            upstream: Upstream::new(self.transport.build()?, self.endpoint),
+            lease,
             flights: KeyedLocks::default(),
-            last_forced: Mutex::new(HashMap::new()),
         })
     }
 }
 
-#[derive(Deserialize)]
-struct AccessTokenBody {
-    access_token: String,
-    expires_in: u64,
-}
-
-#[derive(Deserialize)]
-struct ComponentTokenBody {
-    component_access_token: String,
-    expires_in: u64,
-}
-
-#[derive(Deserialize)]
-struct AuthorizerTokenBody {
-    authorizer_access_token: String,
-    expires_in: u64,
-    authorizer_refresh_token: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct TicketBody {
-    ticket: String,
-    expires_in: u64,
-}
-
-fn non_empty(appid: &str, what: &str) -> Result<()> {
-    if appid.trim().is_empty() {
-        return Err(Error::invalid_input(format!("the {what} is empty")));
-    }
-    Ok(())
-}
-
-impl<P: ComponentHubStorage> Hub<P> {
-    /// The token under `key`: the stored one while fresh, else a new one from WeChat.
-    pub async fn token(&self, key: &TokenKey) -> Result<Token> {
+/// The machinery, for any persistence: single-flight in the process, the persistence's lock
+/// across processes, compare-and-set refreshes.
+impl<P: HubStorage> Hub<P> {
+    /// The token under `key`: the stored one while fresh, else what `fetch` gets from WeChat,
+    /// stored.
+    async fn token_with<F: Future<Output = Result<Token>>>(
+        &self,
+        key: &TokenKey,
+        fetch: impl FnOnce(Option<String>) -> F,
+    ) -> Result<Token> {
         non_empty(key.appid(), "appid")?;
         if let Some(token) = self.fresh_token(key).await? {
             return Ok(token);
@@ -254,15 +189,20 @@ impl<P: ComponentHubStorage> Hub<P> {
             }
             if let Some(lock) = self.wait_turn(&flight, None).await? {
                 return self
-                    .locked(&flight, lock, self.fetch_token(key, None))
+                    .locked(&flight, lock, self.fetched(key, fetch, None))
                     .await;
             }
         }
     }
 
-    /// Replaces `stale`, which WeChat rejected, unless the stored token is already another one:
-    /// then that one is returned and WeChat is not called.
-    pub async fn refresh(&self, key: &TokenKey, stale: &str) -> Result<Token> {
+    /// Replaces `stale`, which WeChat rejected, with what `fetch` gets, unless the stored token
+    /// is already another one: then that one is returned and WeChat is not called.
+    async fn refresh_with<F: Future<Output = Result<Token>>>(
+        &self,
+        key: &TokenKey,
+        stale: &str,
+        fetch: impl FnOnce(Option<String>) -> F,
+    ) -> Result<Token> {
         non_empty(key.appid(), "appid")?;
         let flight = Flight::Token(key.clone());
         let _local = self.flights.lock(&flight).await;
@@ -274,16 +214,57 @@ impl<P: ComponentHubStorage> Hub<P> {
             }
             if let Some(lock) = self.wait_turn(&flight, Some(stale)).await? {
                 return self
-                    .locked(&flight, lock, self.fetch_token(key, Some(stale)))
+                    .locked(&flight, lock, self.fetched(key, fetch, Some(stale)))
                     .await;
             }
         }
     }
 
-    async fn fetch_token(&self, key: &TokenKey, stale: Option<&str>) -> Result<Token> {
-        let token = self.fetch_any(key, stale).await?;
+    async fn fetched<F: Future<Output = Result<Token>>>(
+        &self,
+        key: &TokenKey,
+        fetch: impl FnOnce(Option<String>) -> F,
+        stale: Option<&str>,
+    ) -> Result<Token> {
+        let token = fetch(stale.map(str::to_owned)).await?;
         self.store.save_token(key, &token).await?;
         Ok(token)
+    }
+
+    /// The ticket of the application whose token is under `key`: the stored one while fresh,
+    /// else a new one from WeChat with the token `token` gets (`refresh` replaces it once if
+    /// WeChat rejects it).
+    async fn ticket_with<T, R>(
+        &self,
+        key: &TokenKey,
+        ticket_type: TicketType,
+        token: impl FnOnce() -> T,
+        refresh: impl FnOnce(String) -> R,
+    ) -> Result<Ticket>
+    where
+        T: Future<Output = Result<Token>>,
+        R: Future<Output = Result<Token>>,
+    {
+        non_empty(key.appid(), "appid")?;
+        if let Some(ticket) = self.fresh_ticket(key, ticket_type).await? {
+            return Ok(ticket);
+        }
+        let flight = Flight::Ticket(key.clone(), ticket_type);
+        let _local = self.flights.lock(&flight).await;
+        loop {
+            if let Some(ticket) = self.fresh_ticket(key, ticket_type).await? {
+                return Ok(ticket);
+            }
+            if let Some(lock) = self.wait_turn(&flight, None).await? {
+                let work = async {
+                    let token = token().await?;
+                    let ticket = self.upstream.ticket(ticket_type, token, refresh).await?;
+                    self.store.save_ticket(key, &ticket).await?;
+                    Ok(ticket)
+                };
+                return self.locked(&flight, lock, work).await;
+            }
+        }
     }
 
     /// Waits until this process may fetch `flight` from WeChat, holding the persistence's lock,
@@ -315,11 +296,9 @@ impl<P: ComponentHubStorage> Hub<P> {
                 .fresh_token(key)
                 .await?
                 .is_some_and(|token| Some(token.access_token.as_str()) != stale),
-            Flight::Ticket(key, ticket_type) => self
-                .store
-                .ticket(key, *ticket_type)
-                .await?
-                .is_some_and(|ticket| ticket.is_fresh()),
+            Flight::Ticket(key, ticket_type) => {
+                self.fresh_ticket(key, *ticket_type).await?.is_some()
+            }
         })
     }
 
@@ -328,7 +307,7 @@ impl<P: ComponentHubStorage> Hub<P> {
         &self,
         flight: &Flight,
         lock: LockToken,
-        work: impl std::future::Future<Output = Result<T>>,
+        work: impl Future<Output = Result<T>>,
     ) -> Result<T> {
         let result = work.await;
         self.release(&flight.to_string(), lock).await;
@@ -346,114 +325,6 @@ impl<P: ComponentHubStorage> Hub<P> {
         Ok(self.store.token(key).await?.filter(Token::is_fresh))
     }
 
-    async fn secret(&self, appid: &str) -> Result<Secret> {
-        self.store
-            .secret(appid)
-            .await?
-            .ok_or_else(|| Error::Missing {
-                what: "secret",
-                appid: appid.to_owned(),
-            })
-    }
-
-    /// A new access token of a common application. `stale` is set when WeChat rejected the
-    /// stored one.
-    async fn fetch_app_token(&self, appid: &str, stale: Option<&str>) -> Result<Token> {
-        let secret = self.secret(appid).await?;
-        match self.endpoint {
-            TokenEndpoint::Classic => {
-                let body: AccessTokenBody = self
-                    .call(
-                        Method::GET,
-                        "/cgi-bin/token",
-                        &[
-                            ("grant_type", "client_credential"),
-                            ("appid", appid),
-                            ("secret", secret.expose()),
-                        ],
-                        Body::Empty,
-                        true,
-                    )
-                    .await?;
-                Ok(token_from(
-                    body.access_token,
-                    body.expires_in,
-                    "/cgi-bin/token",
-                )?)
-            }
-            TokenEndpoint::Stable => {
-                // A normal fetch first: it returns the new token if someone else already forced
-                // one, and costs none of the forced refreshes WeChat allows per day.
-                let token = self.stable_token(appid, &secret, false).await?;
-                let Some(stale) = stale else {
-                    return Ok(token);
-                };
-                if token.access_token != stale || !self.may_force(appid) {
-                    return Ok(token);
-                }
-                self.stable_token(appid, &secret, true).await
-            }
-        }
-    }
-
-    /// Whether a forced refresh of `appid` is allowed now; records it if so.
-    fn may_force(&self, appid: &str) -> bool {
-        let mut last = self.last_forced.lock().unwrap_or_else(|e| e.into_inner());
-        let now = Instant::now();
-        match last.get(appid) {
-            Some(at) if now.duration_since(*at) < FORCED_REFRESH_INTERVAL => false,
-            _ => {
-                last.insert(appid.to_owned(), now);
-                true
-            }
-        }
-    }
-
-    async fn stable_token(
-        &self,
-        appid: &str,
-        secret: &Secret,
-        force_refresh: bool,
-    ) -> Result<Token> {
-        let body = json!({
-            "grant_type": "client_credential",
-            "appid": appid,
-            "secret": secret.expose(),
-            "force_refresh": force_refresh,
-        });
-        let body: AccessTokenBody = self
-            .call(
-                Method::POST,
-                "/cgi-bin/stable_token",
-                &[],
-                json_body(&body),
-                // Sending a normal fetch twice does no harm; a forced one would be a second refresh.
-                !force_refresh,
-            )
-            .await?;
-        token_from(body.access_token, body.expires_in, "/cgi-bin/stable_token")
-    }
-
-    /// The `jsapi` or `wx_card` ticket of the application whose token is under `key`.
-    pub async fn ticket(&self, key: &TokenKey, ticket_type: TicketType) -> Result<Ticket> {
-        non_empty(key.appid(), "appid")?;
-        if let Some(ticket) = self.fresh_ticket(key, ticket_type).await? {
-            return Ok(ticket);
-        }
-        let flight = Flight::Ticket(key.clone(), ticket_type);
-        let _local = self.flights.lock(&flight).await;
-        loop {
-            if let Some(ticket) = self.fresh_ticket(key, ticket_type).await? {
-                return Ok(ticket);
-            }
-            if let Some(lock) = self.wait_turn(&flight, None).await? {
-                return self
-                    .locked(&flight, lock, self.fetch_ticket(key, ticket_type))
-                    .await;
-            }
-        }
-    }
-
     async fn fresh_ticket(
         &self,
         key: &TokenKey,
@@ -465,190 +336,127 @@ impl<P: ComponentHubStorage> Hub<P> {
             .await?
             .filter(Ticket::is_fresh))
     }
+}
 
-    async fn fetch_ticket(&self, key: &TokenKey, ticket_type: TicketType) -> Result<Ticket> {
-        let mut token = self.token(key).await?;
-        let mut refreshed = false;
-        let body: TicketBody = loop {
-            let result = self
-                .call(
-                    Method::GET,
-                    "/cgi-bin/ticket/getticket",
-                    &[
-                        ("access_token", &token.access_token),
-                        ("type", ticket_type.as_str()),
-                    ],
-                    Body::Empty,
-                    true,
-                )
-                .await;
-            match result {
-                Err(e) if e.is_token_expired() && !refreshed => {
-                    token = self.refresh(key, &token.access_token).await?;
-                    refreshed = true;
-                }
-                other => break other?,
-            }
-        };
-        if body.ticket.is_empty() {
-            return Err(missing_field("/cgi-bin/ticket/getticket", "ticket"));
-        }
-        let ticket = Ticket::new(body.ticket, ticket_type, body.expires_in);
-        self.store.save_ticket(key, &ticket).await?;
-        Ok(ticket)
+/// Common applications: all a persistence needs is [`HubStorage`].
+impl<P: HubStorage> Hub<P> {
+    /// The access token of the common application `appid`: the stored one while fresh, else a
+    /// new one from WeChat.
+    pub async fn app_token(&self, appid: &str) -> Result<Token> {
+        self.token_with(&TokenKey::app(appid), |stale| async move {
+            self.upstream
+                .app_token(&self.store, appid, stale.as_deref())
+                .await
+        })
+        .await
     }
 
-    /// One upstream call, decoded into `T`.
-    async fn call<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        path: &str,
-        query: &[(&str, &str)],
-        body: Body,
-        idempotent: bool,
-    ) -> Result<T> {
-        let mut url = url::Url::parse(&format!("{}{}", self.base_url, path))
-            .map_err(|_| Error::Config(format!("`{path}` does not make a valid URL")))?;
-        if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
-        }
-        let outgoing = Outgoing {
-            method,
-            url,
-            path,
-            body: &body,
-            timeout: Some(self.timeout),
-            idempotent,
-            bearer: None,
-            wechat_errors: true,
-        };
-        let response = execute(&self.http, &outgoing, &self.retry).await?;
-        response.json()
+    /// Replaces `stale`, the access token of `appid` that WeChat rejected, unless the stored
+    /// token is already another one: then that one is returned and WeChat is not called.
+    pub async fn refresh_app_token(&self, appid: &str, stale: &str) -> Result<Token> {
+        self.refresh_with(&TokenKey::app(appid), stale, |stale| async move {
+            self.upstream
+                .app_token(&self.store, appid, stale.as_deref())
+                .await
+        })
+        .await
     }
 
-    /// Fetches the token under `key` from WeChat, whatever kind it is.
-    async fn fetch_any(&self, key: &TokenKey, stale: Option<&str>) -> Result<Token> {
+    /// The `jsapi` or `wx_card` ticket of the common application `appid`.
+    pub async fn app_ticket(&self, appid: &str, ticket_type: TicketType) -> Result<Ticket> {
+        self.ticket_with(
+            &TokenKey::app(appid),
+            ticket_type,
+            || self.app_token(appid),
+            |stale| async move { self.refresh_app_token(appid, &stale).await },
+        )
+        .await
+    }
+}
+
+/// Every kind of token, component applications' included: the persistence must also keep
+/// verify tickets and authorizer refresh tokens ([`ComponentHubStorage`]).
+impl<P: ComponentHubStorage> Hub<P> {
+    /// The token under `key`: the stored one while fresh, else a new one from WeChat.
+    pub async fn token(&self, key: &TokenKey) -> Result<Token> {
         match key {
-            TokenKey::App { appid } => self.fetch_app_token(appid, stale).await,
+            TokenKey::App { appid } => self.app_token(appid).await,
             TokenKey::Component { component_appid } => {
-                self.fetch_component_token(component_appid).await
+                self.token_with(key, |_| self.component_token(component_appid))
+                    .await
             }
             TokenKey::Authorizer {
                 component_appid,
                 authorizer_appid,
             } => {
-                self.fetch_authorizer_token(component_appid, authorizer_appid)
-                    .await
+                let fetch = |_| self.authorizer_token(component_appid, authorizer_appid);
+                self.token_with(key, fetch).await
             }
         }
     }
 
-    async fn fetch_component_token(&self, component_appid: &str) -> Result<Token> {
-        let secret = self.secret(component_appid).await?;
-        let verify_ticket = self
-            .store
-            .verify_ticket(component_appid)
-            .await?
-            .ok_or_else(|| Error::Missing {
-                what: "component_verify_ticket",
-                appid: component_appid.to_owned(),
-            })?;
-        let body = json!({
-            "component_appid": component_appid,
-            "component_appsecret": secret.expose(),
-            "component_verify_ticket": verify_ticket,
-        });
-        let path = "/cgi-bin/component/api_component_token";
-        let body: ComponentTokenBody = self
-            .call(Method::POST, path, &[], json_body(&body), true)
-            .await?;
-        token_from(body.component_access_token, body.expires_in, path)
+    /// Replaces `stale`, which WeChat rejected, unless the stored token is already another one:
+    /// then that one is returned and WeChat is not called.
+    pub async fn refresh(&self, key: &TokenKey, stale: &str) -> Result<Token> {
+        match key {
+            TokenKey::App { appid } => self.refresh_app_token(appid, stale).await,
+            TokenKey::Component { component_appid } => {
+                let fetch = |_| self.component_token(component_appid);
+                self.refresh_with(key, stale, fetch).await
+            }
+            TokenKey::Authorizer {
+                component_appid,
+                authorizer_appid,
+            } => {
+                let fetch = |_| self.authorizer_token(component_appid, authorizer_appid);
+                self.refresh_with(key, stale, fetch).await
+            }
+        }
     }
 
-    async fn fetch_authorizer_token(
+    /// The `jsapi` or `wx_card` ticket of the application whose token is under `key`.
+    pub async fn ticket(&self, key: &TokenKey, ticket_type: TicketType) -> Result<Ticket> {
+        self.ticket_with(
+            key,
+            ticket_type,
+            || self.token(key),
+            |stale| async move { self.refresh(key, &stale).await },
+        )
+        .await
+    }
+
+    async fn component_token(&self, component_appid: &str) -> Result<Token> {
+        self.upstream
+            .component_token(&self.store, component_appid)
+            .await
+    }
+
+    /// A new authorizer token from WeChat, with the component token of `component_appid`.
+    async fn authorizer_token(
         &self,
         component_appid: &str,
         authorizer_appid: &str,
     ) -> Result<Token> {
-        non_empty(authorizer_appid, "authorizer_appid")?;
-        let refresh_token = self
-            .store
-            .authorizer_refresh_token(component_appid, authorizer_appid)
-            .await?
-            .ok_or_else(|| Error::Missing {
-                what: "authorizer_refresh_token",
-                appid: authorizer_appid.to_owned(),
-            })?;
-        let component_key = TokenKey::component(component_appid);
-        // Boxed: the component token is itself fetched through `token`.
-        let mut component_token = Box::pin(self.token(&component_key)).await?;
-        let body = json!({
-            "component_appid": component_appid,
-            "authorizer_appid": authorizer_appid,
-            "authorizer_refresh_token": refresh_token,
-        });
-        let path = "/cgi-bin/component/api_authorizer_token";
-        let mut refreshed = false;
-        let body: AuthorizerTokenBody = loop {
-            let result = self
-                .call(
-                    Method::POST,
-                    path,
-                    &[("component_access_token", &component_token.access_token)],
-                    json_body(&body),
-                    // A second send could rotate the refresh token twice and lose the first.
-                    false,
-                )
-                .await;
-            match result {
-                Err(e) if e.is_token_expired() && !refreshed => {
-                    component_token =
-                        Box::pin(self.refresh(&component_key, &component_token.access_token))
-                            .await?;
-                    refreshed = true;
-                }
-                other => break other?,
-            }
-        };
-        // WeChat may rotate the refresh token; the old one stops working, so keep the new one
-        // before anything else can fail.
-        if let Some(rotated) = body.authorizer_refresh_token.as_deref() {
-            if !rotated.is_empty() && rotated != refresh_token {
-                self.store
-                    .save_authorizer_refresh_token(component_appid, authorizer_appid, rotated)
-                    .await?;
-            }
-        }
-        let mut token = token_from(body.authorizer_access_token, body.expires_in, path)?;
-        token.refresh_token = body.authorizer_refresh_token;
-        Ok(token)
+        let component_key = &TokenKey::component(component_appid);
+        self.upstream
+            .authorizer_token(
+                &self.store,
+                component_appid,
+                authorizer_appid,
+                // Boxed: the component token is itself fetched through `token`.
+                || Box::pin(self.token(component_key)),
+                |stale| async move { Box::pin(self.refresh(component_key, &stale)).await },
+            )
+            .await
     }
-}
-
-fn json_body(value: &serde_json::Value) -> Body {
-    Body::Json(bytes::Bytes::from(value.to_string()))
-}
-
-fn missing_field(path: &str, field: &str) -> Error {
-    Error::Decode {
-        path: path.to_owned(),
-        detail: format!("the answer carries no `{field}`"),
-    }
-}
-
-fn token_from(access_token: String, expires_in: u64, path: &str) -> Result<Token> {
-    if access_token.is_empty() {
-        return Err(missing_field(path, "access_token"));
-    }
-    Ok(Token::new(access_token, expires_in))
 }
 
 #[async_trait]
-impl<P: ComponentHubStorage> ClientStorage for Hub<P> {
+impl<P: HubStorage> ClientStorage for Hub<P> {
     type Args = ();
 
     async fn fetch_access_token(&self, appid: &str, _args: &()) -> Result<Token> {
-        self.token(&TokenKey::app(appid)).await
+        self.app_token(appid).await
     }
 
     async fn refresh_access_token(
@@ -657,7 +465,7 @@ impl<P: ComponentHubStorage> ClientStorage for Hub<P> {
         access_token: &str,
         _args: &(),
     ) -> Result<Token> {
-        self.refresh(&TokenKey::app(appid), access_token).await
+        self.refresh_app_token(appid, access_token).await
     }
 
     async fn fetch_ticket(
@@ -666,7 +474,7 @@ impl<P: ComponentHubStorage> ClientStorage for Hub<P> {
         ticket_type: TicketType,
         _args: &(),
     ) -> Result<Ticket> {
-        self.ticket(&TokenKey::app(appid), ticket_type).await
+        self.app_ticket(appid, ticket_type).await
     }
 }
 

@@ -13,11 +13,9 @@ use axum::{Json, Router};
 use subtle::ConstantTimeEq;
 use tokio::net::TcpListener;
 
+use super::manager::Hub;
+use super::protocol::{self, AppQuery, ErrorAnswer, RefreshBody, TicketAnswer, TokenAnswer};
 use crate::error::Error;
-use crate::hub::Hub;
-use crate::hub_protocol::{
-    self as protocol, AppQuery, ErrorAnswer, RefreshBody, TicketAnswer, TokenAnswer,
-};
 use crate::storage::{ComponentHubStorage, TokenKey};
 use crate::token::{Secret, TicketType};
 
@@ -75,7 +73,7 @@ impl Caller {
 /// anonymous callers in, and must be switched on explicitly.
 ///
 /// ```no_run
-/// use wechat_runtime::hub_server::{Caller, HubServer};
+/// use wechat_runtime::hub::server::{Caller, HubServer};
 /// use wechat_runtime::{Hub, MemoryStore};
 ///
 /// # async fn run() -> std::io::Result<()> {

@@ -1,6 +1,7 @@
 //! The embedded persistence: everything in the process's memory.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::sync::RwLock;
 
 use async_trait::async_trait;
@@ -22,12 +23,29 @@ use crate::token::{Secret, Ticket, TicketType, Token};
 ///     .with_verify_ticket("wxcomponent000001", "ticket@@@pushed-by-wechat");
 /// # let _ = store;
 /// ```
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct MemoryStore {
     state: RwLock<State>,
 }
 
-#[derive(Debug, Default)]
+/// Shows which appids are kept and how many tokens, never a secret, a token, a verify ticket
+/// or a refresh token.
+impl fmt::Debug for MemoryStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = self.read();
+        let mut apps: Vec<&str> = state.secrets.keys().map(String::as_str).collect();
+        apps.sort_unstable();
+        f.debug_struct("MemoryStore")
+            .field("apps", &apps)
+            .field("tokens", &state.tokens.len())
+            .field("tickets", &state.tickets.len())
+            .field("verify_tickets", &state.verify_tickets.len())
+            .field("authorizers", &state.refresh_tokens.len())
+            .finish()
+    }
+}
+
+#[derive(Default)]
 struct State {
     secrets: HashMap<String, Secret>,
     tokens: HashMap<TokenKey, Token>,
@@ -159,5 +177,23 @@ impl ComponentHubStorage for MemoryStore {
             refresh_token.to_owned(),
         );
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_shows_no_secret_ticket_or_token() {
+        let store = MemoryStore::new()
+            .with_app("wx0123456789abcdef", "the-appsecret")
+            .with_verify_ticket("wxcomponent000001", "ticket@@@pushed-by-wechat")
+            .with_authorizer("wxcomponent000001", "wxauthorizer00001", "refreshtoken@@@x");
+        let debug = format!("{store:?}");
+        assert!(debug.contains("wx0123456789abcdef"), "{debug}");
+        for secret in ["the-appsecret", "pushed-by-wechat", "refreshtoken"] {
+            assert!(!debug.contains(secret), "{debug}");
+        }
     }
 }

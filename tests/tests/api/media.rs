@@ -2,9 +2,7 @@
 //! disk (retried uploads send the whole file again), downloads of binary files with their
 //! headers, JSON answers for videos and news, error bodies, bad input.
 
-mod common;
-
-use common::api::*;
+use crate::common::api::*;
 use serde_json::json;
 use wechat_runtime::api::media::{Material, MaterialType, Media, MediaFile, MediaType};
 use wechat_runtime::{Error, Part};

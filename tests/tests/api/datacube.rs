@@ -1,9 +1,7 @@
 //! Datacube (statistics) APIs against a recording mock: every endpoint's request and rows,
 //! the date checks, an errcode.
 
-mod common;
-
-use common::api::*;
+use crate::common::api::*;
 use serde_json::{json, Value};
 
 fn range(begin: &str, end: &str) -> Option<Value> {

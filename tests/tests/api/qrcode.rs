@@ -1,9 +1,7 @@
 //! QR code and short key APIs against a recording mock: the exact request, a realistic answer,
 //! the show URL, an errcode, and bad input rejected before sending.
 
-mod common;
-
-use common::api::*;
+use crate::common::api::*;
 use serde_json::json;
 use wechat_runtime::api::qrcode::{show_url, Scene};
 

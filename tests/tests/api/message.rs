@@ -1,15 +1,13 @@
 //! Message APIs against a recording mock: customer service, template, subscribe and mass
 //! messages; the exact request, a realistic answer, errcodes, bad input.
 
-mod common;
-
-use common::api::*;
-use common::OPENID;
+use crate::common::api::*;
+use crate::common::OPENID;
 use serde_json::json;
 use wechat_runtime::api::message::{
-    CustomMessage, Lang, MassMessage, MassSend, MassSendAll, MenuChoice, MiniProgramState,
-    MiniProgramSubscribeMessage, NewsArticle, PreviewTarget, SubscribeMessage, TemplateMessage,
-    TypingCommand,
+    CustomMessage, MassMessage, MassSend, MassSendAll, MenuChoice, MiniProgramState,
+    MiniProgramSubscribeMessage, NewsArticle, PreviewTarget, SubscribeLang, SubscribeMessage,
+    TemplateMessage, TypingCommand,
 };
 
 const OK: &str = r#"{"errcode":0,"errmsg":"ok"}"#;
@@ -327,7 +325,7 @@ async fn subscribe_sends() {
     let message = MiniProgramSubscribeMessage::new(OPENID, "TEMPLATE_ID")
         .page("index")
         .miniprogram_state(MiniProgramState::Developer)
-        .lang(Lang::ZhCn)
+        .lang(SubscribeLang::ZhCn)
         .data("number01", "339208499")
         .data("date01", "2015年01月05日");
     api.client.subscribe().send(&message).await.unwrap();

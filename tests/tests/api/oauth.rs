@@ -1,10 +1,8 @@
 //! Web OAuth and JS-SDK against a recording mock: the exact request, a realistic answer, an
 //! errcode; the authorize URL and the signatures against known answers.
 
-mod common;
-
-use common::api::*;
-use common::{APPID, AUTHORIZER_APPID, OPENID};
+use crate::common::api::*;
+use crate::common::{APPID, AUTHORIZER_APPID, OPENID};
 use serde_json::json;
 use wechat_runtime::api::oauth::{
     card_signature, check_state, jsapi_signature, AuthorizeUrl, Lang, Scope,

@@ -1,10 +1,8 @@
 //! Mini Program APIs against a recording mock: the exact request, a realistic answer (image
 //! bytes for the codes), an errcode.
 
-mod common;
-
-use common::api::*;
-use common::{APPID, OPENID};
+use crate::common::api::*;
+use crate::common::{APPID, OPENID};
 use serde_json::json;
 use wechat_runtime::api::mini_program::{
     CloudBase, EnvVersion, Expiry, LineColor, MsgSecCheck, SecScene, Suggest, UnlimitedWxaCode,

@@ -1,8 +1,6 @@
 //! Basic APIs against a recording mock: the exact request, a realistic answer, an errcode.
 
-mod common;
-
-use common::api::*;
+use crate::common::api::*;
 use serde_json::json;
 use wechat_runtime::api::basic::{CheckAction, CheckOperator};
 use wechat_runtime::Error;

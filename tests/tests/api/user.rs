@@ -1,9 +1,7 @@
 //! User, tag and blacklist APIs against a recording mock: the exact request, a realistic answer,
 //! the follower stream across pages, errcodes, and bad input rejected before sending.
 
-mod common;
-
-use common::api::*;
+use crate::common::api::*;
 use futures_util::StreamExt;
 use serde_json::json;
 use wechat_runtime::api::user::Lang;

@@ -2,9 +2,7 @@
 //! `/customservice` and `/cgi-bin/customservice`), a realistic answer, the avatar upload with
 //! real bytes, an errcode, and bad input rejected before sending.
 
-mod common;
-
-use common::api::*;
+use crate::common::api::*;
 use serde_json::json;
 
 const KF: &str = "test1@test";

@@ -2,10 +2,8 @@
 //! component token, a realistic answer, an errcode; the authorization URLs; the authorizer
 //! refresh token saved to a hub persistence.
 
-mod common;
-
-use common::api::*;
-use common::{AUTHORIZER_APPID, COMPONENT_APPID, OPENID};
+use crate::common::api::*;
+use crate::common::{AUTHORIZER_APPID, COMPONENT_APPID, OPENID};
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{json, Value};
 use wechat_runtime::api::component::{AuthType, AuthorizationUrl, AuthorizerOptionName};

@@ -1,9 +1,7 @@
 //! Menu APIs against a recording mock: the exact request, a realistic answer, an errcode, and
 //! menus WeChat would reject, rejected before sending.
 
-mod common;
-
-use common::api::*;
+use crate::common::api::*;
 use serde_json::json;
 use wechat_runtime::api::menu::{Button, ButtonKind, MatchRule};
 use wechat_runtime::Error;

@@ -1,0 +1,142 @@
+//! The settings every HTTP caller of the crate shares (a client, a hub, a hub client), and
+//! the transport they build.
+
+use std::time::Duration;
+
+use url::Url;
+
+use super::retry::RetryPolicy;
+use super::Transport;
+use crate::error::{Error, Result};
+
+/// The base URL of the WeChat API.
+pub const DEFAULT_BASE_URL: &str = "https://api.weixin.qq.com";
+/// How long a request may take in all, unless a client or a call says otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long opening a connection may take, unless a client says otherwise.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The `User-Agent` of the HTTP client the crate builds.
+pub(crate) const USER_AGENT: &str = concat!("wechat-rs/", env!("CARGO_PKG_VERSION"));
+
+/// What a builder collects for its transport: not generic, so that it is compiled once.
+#[derive(Debug, Clone)]
+pub(crate) struct TransportConfig {
+    pub http: Option<reqwest::Client>,
+    pub base_url: String,
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    pub retry: RetryPolicy,
+    pub user_agent: String,
+}
+
+impl TransportConfig {
+    /// Settings for calls to `base_url` that may take `timeout` each.
+    pub(crate) fn new(base_url: &str, timeout: Duration) -> Self {
+        TransportConfig {
+            http: None,
+            base_url: base_url.to_owned(),
+            timeout,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            user_agent: USER_AGENT.to_owned(),
+        }
+    }
+
+    /// Checks the base URL and builds the HTTP client, unless one was given.
+    pub(crate) fn build(self) -> Result<Transport> {
+        let base = parse_base_url(&self.base_url)?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .user_agent(self.user_agent)
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        };
+        Ok(Transport {
+            http,
+            base,
+            timeout: self.timeout,
+            retry: self.retry,
+        })
+    }
+}
+
+/// Checks a base URL: `http` or `https`, no query. Its path, without a trailing slash, is
+/// the prefix of every call's path.
+fn parse_base_url(base_url: &str) -> Result<Url> {
+    let mut url = Url::parse(base_url)
+        .map_err(|e| Error::Config(format!("the base URL `{base_url}` is not a URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.query().is_some() || url.cannot_be_a_base()
+    {
+        return Err(Error::Config(format!(
+            "the base URL `{base_url}` must be an http or https URL without a query"
+        )));
+    }
+    let path = url.path().trim_end_matches('/').to_owned();
+    url.set_path(&path);
+    url.set_fragment(None);
+    Ok(url)
+}
+
+/// The setters of [`TransportConfig`], written once for the builders that hold one (at
+/// `self.$field`).
+macro_rules! transport_setters {
+    ($($field:ident).+, $default_timeout:literal) => {
+        /// Where calls go: `https://api.weixin.qq.com` unless set, e.g. a simulator or a
+        /// proxy. It must be an `http` or `https` URL without a query; a path prefix is kept.
+        pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+            self.$($field).+.base_url = base_url.into();
+            self
+        }
+
+        /// The HTTP client to use, with its own pool, proxy and TLS settings. The connect
+        /// timeout and user agent of this builder then do not apply.
+        pub fn http_client(mut self, http: reqwest::Client) -> Self {
+            self.$($field).+.http = Some(http);
+            self
+        }
+
+        #[doc = concat!("How long one request may take in all (", $default_timeout, " unless set).")]
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.$($field).+.timeout = timeout;
+            self
+        }
+
+        /// How long opening a connection may take (5 s unless set).
+        pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.$($field).+.connect_timeout = timeout;
+            self
+        }
+
+        /// How transient failures are retried.
+        pub fn retry_policy(mut self, retry: $crate::RetryPolicy) -> Self {
+            self.$($field).+.retry = retry;
+            self
+        }
+
+        /// The `User-Agent` header (`wechat-rs/<version>` unless set).
+        pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+            self.$($field).+.user_agent = user_agent.into();
+            self
+        }
+    };
+}
+pub(crate) use transport_setters;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        let url = parse_base_url("http://127.0.0.1:8080/").unwrap();
+        assert_eq!(url.as_str(), "http://127.0.0.1:8080/");
+        let url = parse_base_url("https://proxy.example.com/wechat/").unwrap();
+        assert_eq!(url.path(), "/wechat");
+        for bad in ["ftp://x", "not a url", "http://x/?a=b", "mailto:a@b"] {
+            assert!(parse_base_url(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Layer 4 of a call: WeChat's answer, and its errcode.
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, CONTENT_DISPOSITION, CONTENT_TYPE};
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// A successful answer: HTTP 2xx, and no non-zero `errcode` in it.
+///
+/// `Debug` shows the body's length, not the body: it may carry a token.
+#[derive(Clone)]
+pub struct Response {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    path: String,
+}
+
+impl std::fmt::Debug for Response {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Response")
+            .field("path", &self.path)
+            .field("status", &self.status)
+            .field("content_type", &self.content_type())
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+impl Response {
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: Bytes, path: &str) -> Self {
+        Response {
+            status,
+            headers,
+            body,
+            path: path.to_owned(),
+        }
+    }
+
+    /// Decodes the body as JSON into `T`.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
+        serde_json::from_slice(&self.body).map_err(|e| Error::decode(&self.path, &e))
+    }
+
+    /// The body, for downloads such as `/cgi-bin/media/get`.
+    pub fn bytes(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// The body, owned.
+    pub fn into_bytes(self) -> Bytes {
+        self.body
+    }
+
+    /// The HTTP status (always a success).
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The `Content-Type` header.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers.get(CONTENT_TYPE)?.to_str().ok()
+    }
+
+    /// The file name of a download, from `Content-Disposition`.
+    pub fn filename(&self) -> Option<&str> {
+        let value = self.headers.get(CONTENT_DISPOSITION)?.to_str().ok()?;
+        let (_, rest) = value.split_once("filename=")?;
+        Some(rest.split(';').next()?.trim().trim_matches('"'))
+    }
+
+    /// The path that was called.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(default)]
+    errcode: i64,
+    #[serde(default)]
+    errmsg: String,
+}
+
+/// WeChat answers errors with HTTP 200 and `{"errcode": N, "errmsg": "..."}`; a JSON body with a
+/// non-zero errcode is an error whatever its content type (downloads send errors as text/plain).
+pub(crate) fn check_errcode(path: &str, body: &[u8]) -> Result<()> {
+    let starts_like_json = body
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'{');
+    if !starts_like_json {
+        return Ok(());
+    }
+    match serde_json::from_slice::<ErrorBody>(body) {
+        Ok(ErrorBody { errcode: 0, .. }) => Ok(()),
+        Ok(ErrorBody { errcode, errmsg }) => Err(Error::Api {
+            errcode,
+            errmsg,
+            path: path.to_owned(),
+        }),
+        // Not an error body; the caller's decode reports what is wrong with it, if anything.
+        Err(_) => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errcode_bodies() {
+        assert!(check_errcode("/p", br#"{"errcode":0,"errmsg":"ok"}"#).is_ok());
+        assert!(check_errcode("/p", br#"{"access_token":"x"}"#).is_ok());
+        assert!(check_errcode("/p", b"\x89PNG").is_ok());
+        let err = check_errcode("/p", br#" {"errcode":40001,"errmsg":"invalid credential"}"#)
+            .unwrap_err();
+        assert_eq!(err.errcode(), Some(40001));
+    }
+}

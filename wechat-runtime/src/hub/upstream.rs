@@ -1,0 +1,313 @@
+//! The hub's calls of WeChat: the tokens of common and component applications and of
+//! authorizers, and tickets. What to call and how to read the answer; when to call is the
+//! manager's business.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::call::credential::refresh_once;
+use crate::call::transport::{Body, Outgoing, Transport};
+use crate::error::{Error, Result};
+use crate::storage::{ComponentHubStorage, HubStorage};
+use crate::token::{Secret, Ticket, TicketType, Token};
+
+/// WeChat refuses forced refreshes of a stable token less than this far apart.
+const FORCED_REFRESH_INTERVAL: Duration = Duration::from_secs(30);
+
+/// The most appids whose last forced refresh is remembered; past it, the oldest are forgotten.
+const MAX_FORCED_REMEMBERED: usize = 10_000;
+
+/// Which WeChat endpoint a hub fetches the access tokens of common applications from.
+///
+/// ```
+/// use wechat_runtime::{Hub, MemoryStore, TokenEndpoint};
+///
+/// let hub = Hub::builder(MemoryStore::new()).token_endpoint(TokenEndpoint::Classic).build()?;
+/// # let _ = hub; Ok::<(), wechat_runtime::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TokenEndpoint {
+    /// `POST /cgi-bin/stable_token`: fetching does not invalidate the current token, and a new
+    /// one is forced only when WeChat rejected the stored one.
+    #[default]
+    Stable,
+    /// `GET /cgi-bin/token`: each fetch issues a new token and invalidates the one before.
+    Classic,
+}
+
+/// The hub's side of WeChat: its transport, and the state of forced refreshes.
+#[derive(Debug)]
+pub(super) struct Upstream {
+    pub transport: Transport,
+    pub endpoint: TokenEndpoint,
+    last_forced: Mutex<HashMap<String, Instant>>,
+}
+
+#[derive(Deserialize)]
+struct AccessTokenBody {
+    access_token: String,
+    expires_in: u64,
+}
+
+#[derive(Deserialize)]
+struct ComponentTokenBody {
+    component_access_token: String,
+    expires_in: u64,
+}
+
+#[derive(Deserialize)]
+struct AuthorizerTokenBody {
+    authorizer_access_token: String,
+    expires_in: u64,
+    authorizer_refresh_token: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct TicketBody {
+    ticket: String,
+    expires_in: u64,
+}
+
+impl Upstream {
+    pub(super) fn new(transport: Transport, endpoint: TokenEndpoint) -> Self {
+        Upstream {
+            transport,
+            endpoint,
+            last_forced: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// One upstream call, decoded into `T`.
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Body,
+        idempotent: bool,
+    ) -> Result<T> {
+        let url = self.transport.url_with(path, query)?;
+        let outgoing = Outgoing::wechat(method, url, path, &body, idempotent);
+        self.transport.send(&outgoing).await?.json()
+    }
+
+    /// A new access token of a common application. `stale` is set when WeChat rejected the
+    /// stored one.
+    pub(super) async fn app_token(
+        &self,
+        store: &impl HubStorage,
+        appid: &str,
+        stale: Option<&str>,
+    ) -> Result<Token> {
+        let secret = secret(store, appid).await?;
+        match self.endpoint {
+            TokenEndpoint::Classic => {
+                let path = "/cgi-bin/token";
+                let query = [
+                    ("grant_type", "client_credential"),
+                    ("appid", appid),
+                    ("secret", secret.expose()),
+                ];
+                let body: AccessTokenBody = self
+                    .call(Method::GET, path, &query, Body::Empty, true)
+                    .await?;
+                token_from(body.access_token, body.expires_in, path)
+            }
+            TokenEndpoint::Stable => {
+                // A normal fetch first: it returns the new token if someone else already forced
+                // one, and costs none of the forced refreshes WeChat allows per day.
+                let token = self.stable_token(appid, &secret, false).await?;
+                let Some(stale) = stale else {
+                    return Ok(token);
+                };
+                if token.access_token != stale || !self.may_force(appid) {
+                    return Ok(token);
+                }
+                self.stable_token(appid, &secret, true).await
+            }
+        }
+    }
+
+    /// Whether a forced refresh of `appid` is allowed now; records it if so.
+    fn may_force(&self, appid: &str) -> bool {
+        let mut last = self.last_forced.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        if let Some(at) = last.get(appid) {
+            if now.duration_since(*at) < FORCED_REFRESH_INTERVAL {
+                return false;
+            }
+        }
+        if last.len() >= MAX_FORCED_REMEMBERED {
+            // Entries past the interval no longer limit anything.
+            last.retain(|_, at| now.duration_since(*at) < FORCED_REFRESH_INTERVAL);
+        }
+        if last.len() < MAX_FORCED_REMEMBERED {
+            last.insert(appid.to_owned(), now);
+        }
+        true
+    }
+
+    async fn stable_token(
+        &self,
+        appid: &str,
+        secret: &Secret,
+        force_refresh: bool,
+    ) -> Result<Token> {
+        let path = "/cgi-bin/stable_token";
+        let body = json!({
+            "grant_type": "client_credential",
+            "appid": appid,
+            "secret": secret.expose(),
+            "force_refresh": force_refresh,
+        });
+        // Sending a normal fetch twice does no harm; a forced one would be a second refresh.
+        let body: AccessTokenBody = self
+            .call(Method::POST, path, &[], Body::json(&body)?, !force_refresh)
+            .await?;
+        token_from(body.access_token, body.expires_in, path)
+    }
+
+    /// The `component_access_token` of `component_appid`, from its secret and the latest
+    /// verify ticket.
+    pub(super) async fn component_token(
+        &self,
+        store: &impl ComponentHubStorage,
+        component_appid: &str,
+    ) -> Result<Token> {
+        let secret = secret(store, component_appid).await?;
+        let verify_ticket =
+            store
+                .verify_ticket(component_appid)
+                .await?
+                .ok_or_else(|| Error::Missing {
+                    what: "component_verify_ticket",
+                    appid: component_appid.to_owned(),
+                })?;
+        let body = json!({
+            "component_appid": component_appid,
+            "component_appsecret": secret.expose(),
+            "component_verify_ticket": verify_ticket,
+        });
+        let path = "/cgi-bin/component/api_component_token";
+        let body: ComponentTokenBody = self
+            .call(Method::POST, path, &[], Body::json(&body)?, true)
+            .await?;
+        token_from(body.component_access_token, body.expires_in, path)
+    }
+
+    /// The access token of `authorizer_appid`, from its stored refresh token, with the
+    /// component token that `component_token` gets once the refresh token is found;
+    /// `refresh_component` replaces that one once if WeChat rejects it.
+    pub(super) async fn authorizer_token<C, R>(
+        &self,
+        store: &impl ComponentHubStorage,
+        component_appid: &str,
+        authorizer_appid: &str,
+        component_token: impl FnOnce() -> C,
+        refresh_component: impl FnOnce(String) -> R,
+    ) -> Result<Token>
+    where
+        C: Future<Output = Result<Token>>,
+        R: Future<Output = Result<Token>>,
+    {
+        non_empty(authorizer_appid, "authorizer_appid")?;
+        let refresh_token = store
+            .authorizer_refresh_token(component_appid, authorizer_appid)
+            .await?
+            .ok_or_else(|| Error::Missing {
+                what: "authorizer_refresh_token",
+                appid: authorizer_appid.to_owned(),
+            })?;
+        let body = Body::json(&json!({
+            "component_appid": component_appid,
+            "authorizer_appid": authorizer_appid,
+            "authorizer_refresh_token": refresh_token,
+        }))?;
+        let path = "/cgi-bin/component/api_authorizer_token";
+        let body = &body;
+        let send = |token: String| async move {
+            let query = [("component_access_token", token.as_str())];
+            // A second send could rotate the refresh token twice and lose the first.
+            self.call::<AuthorizerTokenBody>(Method::POST, path, &query, body.clone(), false)
+                .await
+        };
+        let component_token = component_token().await?;
+        let body = refresh_once(component_token.access_token, send, refresh_component).await?;
+        // WeChat may rotate the refresh token; the old one stops working, so keep the new one
+        // before anything else can fail.
+        if let Some(rotated) = body.authorizer_refresh_token.as_deref() {
+            if !rotated.is_empty() && rotated != refresh_token {
+                store
+                    .save_authorizer_refresh_token(component_appid, authorizer_appid, rotated)
+                    .await?;
+            }
+        }
+        let mut token = token_from(body.authorizer_access_token, body.expires_in, path)?;
+        token.refresh_token = body.authorizer_refresh_token;
+        Ok(token)
+    }
+
+    /// A `jsapi` or `wx_card` ticket, with `token`; `refresh` replaces that one once if WeChat
+    /// rejects it.
+    pub(super) async fn ticket<R>(
+        &self,
+        ticket_type: TicketType,
+        token: Token,
+        refresh: impl FnOnce(String) -> R,
+    ) -> Result<Ticket>
+    where
+        R: Future<Output = Result<Token>>,
+    {
+        let path = "/cgi-bin/ticket/getticket";
+        let send = |token: String| async move {
+            let query = [
+                ("access_token", token.as_str()),
+                ("type", ticket_type.as_str()),
+            ];
+            self.call::<TicketBody>(Method::GET, path, &query, Body::Empty, true)
+                .await
+        };
+        let body = refresh_once(token.access_token, send, refresh).await?;
+        if body.ticket.is_empty() {
+            return Err(missing_field(path, "ticket"));
+        }
+        Ok(Ticket::new(body.ticket, ticket_type, body.expires_in))
+    }
+}
+
+/// Rejects an empty appid before anything is looked up.
+pub(super) fn non_empty(appid: &str, what: &str) -> Result<()> {
+    if appid.trim().is_empty() {
+        return Err(Error::invalid_input(format!("the {what} is empty")));
+    }
+    Ok(())
+}
+
+async fn secret(store: &impl HubStorage, appid: &str) -> Result<Secret> {
+    store.secret(appid).await?.ok_or_else(|| Error::Missing {
+        what: "secret",
+        appid: appid.to_owned(),
+    })
+}
+
+fn missing_field(path: &str, field: &str) -> Error {
+    Error::Decode {
+        path: path.to_owned(),
+        detail: format!("the answer carries no `{field}`"),
+    }
+}
+
+fn token_from(access_token: String, expires_in: u64, path: &str) -> Result<Token> {
+    if access_token.is_empty() {
+        return Err(missing_field(path, "access_token"));
+    }
+    Ok(Token::new(access_token, expires_in))
+}
