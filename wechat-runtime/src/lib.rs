@@ -83,7 +83,7 @@ mod token;
 #[cfg(feature = "callback")]
 pub mod callback;
 
-pub use crate::api::ApiCall;
+pub use crate::api::{ApiCall, ApiCallFuture};
 pub use crate::call::client::{Client, ClientBuilder};
 pub use crate::call::kind::{Common, Component, Kind};
 pub use crate::call::request::RequestBuilder;

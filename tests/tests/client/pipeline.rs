@@ -522,3 +522,93 @@ async fn a_per_call_storage_override_leaves_the_client_storage_alone() {
     assert_eq!(other.fetches(), 1);
     assert_eq!(own.fetches(), 0);
 }
+
+// ---- Typed calls, whose answer and errcode are decoded in one pass ---------------------------
+
+#[tokio::test]
+async fn a_typed_call_with_a_rejected_token_is_refreshed_once_and_retried() {
+    let sim = simulator().await;
+    let storage = Counted::new(hub(&sim));
+    let client = client(&sim, storage.clone());
+    client.user().info(OPENID).await.unwrap();
+    let stale = sim.current_access_token(APPID).unwrap();
+
+    sim.revoke_access_token(&stale);
+    let user = client.user().info(OPENID).await.unwrap();
+
+    assert_eq!(user.openid, OPENID);
+    assert_eq!(storage.refreshes(), 1);
+    assert_eq!(sim.calls("/cgi-bin/user/info"), 3);
+}
+
+#[tokio::test]
+async fn a_typed_call_answered_system_busy_is_retried_then_decoded() {
+    let sim = simulator().await;
+    let client = client(&sim, hub(&sim));
+    sim.inject_fault("/cgi-bin/user/info", Fault::SystemBusy, 2);
+    let user = client.user().info(OPENID).await.unwrap();
+    assert_eq!(user.openid, OPENID);
+    assert_eq!(sim.calls("/cgi-bin/user/info"), 3);
+}
+
+#[tokio::test]
+async fn a_typed_call_answered_with_an_errcode_is_an_api_error() {
+    let sim = simulator().await;
+    let client = client(&sim, hub(&sim));
+    sim.inject_fault(
+        "/cgi-bin/user/info",
+        Fault::Errcode(40003, "invalid openid".to_owned()),
+        1,
+    );
+    let err = client.user().info(OPENID).await.unwrap_err();
+    assert_eq!(err.errcode(), Some(40003), "{err:?}");
+    assert!(err.to_string().contains("invalid openid"));
+}
+
+#[tokio::test]
+async fn the_request_under_a_typed_call_answers_a_response() {
+    let sim = simulator().await;
+    let client = client(&sim, hub(&sim));
+    let response = client.user().info(OPENID).into_request().await.unwrap();
+    let user: serde_json::Value = response.json().unwrap();
+    assert_eq!(user["openid"], OPENID);
+}
+
+// ---- The transport every caller shares --------------------------------------------------------
+
+#[tokio::test]
+async fn requests_carry_the_user_agent_and_keep_the_base_urls_path() {
+    let mock = crate::common::mock::MockServer::start().await;
+    mock.route(
+        "/proxy/wechat/cgi-bin/stable_token",
+        200,
+        r#"{"access_token":"T","expires_in":7200}"#,
+    );
+    mock.route("/proxy/wechat/cgi-bin/menu/get", 200, r#"{"menu":{}}"#);
+    let base_url = format!("{}/proxy/wechat/", mock.base_url);
+    let hub = Hub::builder(MemoryStore::new().with_app(APPID, SECRET))
+        .base_url(&base_url)
+        .build()
+        .unwrap();
+    let client = Client::builder(hub)
+        .appid(APPID)
+        .base_url(&base_url)
+        .user_agent("my-app/1.0")
+        .build()
+        .unwrap();
+    client.get("/cgi-bin/menu/get").await.unwrap();
+
+    let recorded = mock.requests();
+    let token = recorded
+        .iter()
+        .find(|r| r.path().ends_with("stable_token"))
+        .unwrap();
+    let default_agent = token.header("user-agent").unwrap();
+    assert!(default_agent.starts_with("wechat-rs/"), "{default_agent}");
+    let call = recorded
+        .iter()
+        .find(|r| r.path().ends_with("menu/get"))
+        .unwrap();
+    assert_eq!(call.path(), "/proxy/wechat/cgi-bin/menu/get");
+    assert_eq!(call.header("user-agent"), Some("my-app/1.0"));
+}

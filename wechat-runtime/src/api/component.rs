@@ -449,7 +449,7 @@ impl<'c> ComponentApi<'c, Component> {
     /// `decode`.
     fn post_with_appid<T>(
         &self,
-        path: &str,
+        path: &'static str,
         mut body: serde_json::Value,
         retry: Retry,
         decode: fn(Response) -> Result<T>,
@@ -475,7 +475,7 @@ impl<'c> ComponentApi<'c, Component> {
     /// sent.
     pub fn authorization_url(&self, pre_auth_code: &str, redirect_uri: &str) -> AuthorizationUrl {
         AuthorizationUrl {
-            component_appid: self.0.core.appid.clone(),
+            component_appid: self.0.core.appid.as_deref().map(str::to_owned),
             pre_auth_code: pre_auth_code.to_owned(),
             redirect_uri: redirect_uri.to_owned(),
             auth_type: None,
@@ -487,7 +487,13 @@ impl<'c> ComponentApi<'c, Component> {
     /// `POST /cgi-bin/component/api_query_auth`. Use
     /// [`save_to`](QueryAuth::save_to) to keep the authorizer's refresh token.
     pub fn query_auth(&self, authorization_code: &str) -> QueryAuth<'static> {
-        let component_appid = self.0.core.appid.clone().unwrap_or_default();
+        let component_appid = self
+            .0
+            .core
+            .appid
+            .as_deref()
+            .map(str::to_owned)
+            .unwrap_or_default();
         let checked = check_present("authorization_code", authorization_code);
         let call = self.0.checked(checked, |()| {
             self.post_with_appid(
@@ -640,8 +646,14 @@ impl<'c> ComponentApi<'c, Component> {
         scope: Scope,
         state: &str,
     ) -> AuthorizeUrl {
-        AuthorizeUrl::new(authorizer_appid, redirect_uri, scope, state)
-            .component_appid(self.0.core.appid.clone().unwrap_or_default())
+        AuthorizeUrl::new(authorizer_appid, redirect_uri, scope, state).component_appid(
+            self.0
+                .core
+                .appid
+                .as_deref()
+                .map(str::to_owned)
+                .unwrap_or_default(),
+        )
     }
 
     /// Exchanges the `code` of a component web OAuth redirect for the user's token:

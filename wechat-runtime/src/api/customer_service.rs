@@ -266,7 +266,7 @@ impl<'c, K: 'static> CustomerServiceApi<'c, K> {
 
     fn account_call(
         &self,
-        path: &str,
+        path: &'static str,
         kf_account: &str,
         nickname: &str,
     ) -> ApiCall<'static, (), K> {
@@ -354,7 +354,12 @@ impl<'c, K: 'static> CustomerServiceApi<'c, K> {
         self.session_call("/customservice/kfsession/close", kf_account, openid)
     }
 
-    fn session_call(&self, path: &str, kf_account: &str, openid: &str) -> ApiCall<'static, (), K> {
+    fn session_call(
+        &self,
+        path: &'static str,
+        kf_account: &str,
+        openid: &str,
+    ) -> ApiCall<'static, (), K> {
         let checked = check_all_present(&[("kf_account", kf_account), ("openid", openid)]);
         self.0.checked(checked, |()| {
             self.0.post_ok(

@@ -365,7 +365,7 @@ impl<'c, K: 'static> DatacubeApi<'c, K> {
     /// A `{"list": [...]}` statistic of `path`, after checking the range against `max_days`.
     fn rows<T: DeserializeOwned + Send + 'static>(
         &self,
-        path: &str,
+        path: &'static str,
         max_days: i64,
         begin_date: &str,
         end_date: &str,

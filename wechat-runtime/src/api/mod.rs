@@ -18,10 +18,12 @@ pub mod oauth;
 pub mod qrcode;
 pub mod user;
 
+use std::borrow::Cow;
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{ready, Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -119,19 +121,52 @@ impl<'a, T> ApiCall<'a, T, Component> {
 
 impl<'a, T: Send + 'static, K: 'a> IntoFuture for ApiCall<'a, T, K> {
     type Output = Result<T>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
+    type IntoFuture = ApiCallFuture<'a, T>;
 
     fn into_future(self) -> Self::IntoFuture {
-        let decode = self.decode;
-        let sent = self.request.send_answer();
-        Box::pin(async move {
-            match sent.await? {
-                Answer::Response(response) => decode(response),
-                Answer::Decoded(value) => value.downcast::<T>().map(|value| *value).map_err(|_| {
-                    Error::invalid_input("the answer was decoded into another type than the call's")
-                }),
-            }
+        ApiCallFuture {
+            sent: self.request.send_answer(),
+            decode: self.decode,
+        }
+    }
+}
+
+/// What `.await` on an [`ApiCall`] runs: the call, then its answer as a `T`.
+///
+/// ```no_run
+/// # async fn run(client: wechat_runtime::Client<wechat_runtime::Hub<wechat_runtime::MemoryStore>>) -> wechat_runtime::Result<()> {
+/// use std::future::IntoFuture;
+///
+/// // Started now, awaited later (or handed to `tokio::spawn`).
+/// let user = client.user().info("o6_bmjrPTlm6_2sgVt7hMZOPfL2M").into_future();
+/// let user = user.await?;
+/// # let _ = user; Ok(()) }
+/// ```
+#[must_use = "futures do nothing unless polled"]
+pub struct ApiCallFuture<'a, T> {
+    // One box, the call's; the decoding step is a plain function on its output.
+    sent: Pin<Box<dyn Future<Output = Result<Answer>> + Send + 'a>>,
+    decode: fn(Response) -> Result<T>,
+}
+
+impl<T: 'static> Future for ApiCallFuture<'_, T> {
+    type Output = Result<T>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T>> {
+        let answer = ready!(self.sent.as_mut().poll(cx));
+        Poll::Ready(match answer {
+            Err(e) => Err(e),
+            Ok(Answer::Response(response)) => (self.decode)(response),
+            Ok(Answer::Decoded(value)) => value.downcast::<T>().map(|value| *value).map_err(|_| {
+                Error::invalid_input("the answer was decoded into another type than the call's")
+            }),
         })
+    }
+}
+
+impl<T> std::fmt::Debug for ApiCallFuture<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiCallFuture").finish_non_exhaustive()
     }
 }
 
@@ -168,14 +203,14 @@ impl<'c, K> Area<'c, K> {
     }
 
     /// A request of `path`.
-    pub(crate) fn request(&self, method: Method, path: &str) -> RequestBuilder<'static, K> {
-        RequestBuilder::new(self.core.clone(), method, path.to_owned())
+    pub(crate) fn request(&self, method: Method, path: &'static str) -> RequestBuilder<'static, K> {
+        RequestBuilder::new(self.core.clone(), method, Cow::Borrowed(path))
     }
 
     /// A `GET` of `path` decoded as JSON.
     pub(crate) fn get<T: DeserializeOwned + Send + 'static>(
         &self,
-        path: &str,
+        path: &'static str,
     ) -> ApiCall<'static, T, K> {
         self.call_json(self.request(Method::GET, path))
     }
@@ -183,7 +218,7 @@ impl<'c, K> Area<'c, K> {
     /// A `GET` of `path`, its answer read by `decode` (to pick a field of the answer, say).
     pub(crate) fn get_with<T>(
         &self,
-        path: &str,
+        path: &'static str,
         decode: fn(Response) -> Result<T>,
     ) -> ApiCall<'static, T, K> {
         self.call(self.request(Method::GET, path), decode)
@@ -193,7 +228,7 @@ impl<'c, K> Area<'c, K> {
     /// twice does harm.
     pub(crate) fn post<T: DeserializeOwned + Send + 'static>(
         &self,
-        path: &str,
+        path: &'static str,
         body: &impl Serialize,
         retry: Retry,
     ) -> ApiCall<'static, T, K> {
@@ -203,7 +238,7 @@ impl<'c, K> Area<'c, K> {
     /// A `POST` of `body` whose answer is only `errcode`/`errmsg`.
     pub(crate) fn post_ok(
         &self,
-        path: &str,
+        path: &'static str,
         body: &impl Serialize,
         retry: Retry,
     ) -> ApiCall<'static, (), K> {
@@ -214,7 +249,7 @@ impl<'c, K> Area<'c, K> {
     /// the answer, say).
     pub(crate) fn post_with<T>(
         &self,
-        path: &str,
+        path: &'static str,
         body: &(impl Serialize + ?Sized),
         retry: Retry,
         decode: fn(Response) -> Result<T>,
@@ -224,7 +259,7 @@ impl<'c, K> Area<'c, K> {
 
     fn post_request(
         &self,
-        path: &str,
+        path: &'static str,
         body: &(impl Serialize + ?Sized),
         retry: Retry,
     ) -> RequestBuilder<'static, K> {

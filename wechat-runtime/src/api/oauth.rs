@@ -289,7 +289,12 @@ impl<'c, K: 'static> OAuthApi<'c, K> {
     /// The URL to send a user to, for the client's appid: see [`AuthorizeUrl`]. Nothing is
     /// sent.
     pub fn authorize_url(&self, redirect_uri: &str, scope: Scope, state: &str) -> AuthorizeUrl {
-        AuthorizeUrl::with_appid(self.0.core.appid.clone(), redirect_uri, scope, state)
+        AuthorizeUrl::with_appid(
+            self.0.core.appid.as_deref().map(str::to_owned),
+            redirect_uri,
+            scope,
+            state,
+        )
     }
 
     /// Exchanges the `code` of the redirect for the user's token:
@@ -512,10 +517,7 @@ impl<'c, K: 'static> JssdkApi<'c, K> {
 async fn ticket(core: &ClientCore, ticket_type: TicketType) -> Result<(String, Ticket)> {
     let appid = require_appid(core.appid.as_deref())?;
     // The appid the page runs under: the authorizer's, on a component client.
-    let owner = core
-        .authorizer_appid
-        .clone()
-        .unwrap_or_else(|| appid.to_owned());
+    let owner = core.authorizer_appid.as_deref().unwrap_or(appid).to_owned();
     Ok((owner, core.ticket(ticket_type).await?))
 }
 

@@ -420,7 +420,7 @@ impl<'c, K: 'static> TagsApi<'c, K> {
 
     fn batch<S: AsRef<str>>(
         &self,
-        path: &str,
+        path: &'static str,
         tagid: u64,
         openids: &[S],
     ) -> ApiCall<'static, (), K> {
@@ -496,7 +496,7 @@ impl<'c, K: 'static> BlacklistApi<'c, K> {
         self.batch("/cgi-bin/tags/members/batchunblacklist", openids)
     }
 
-    fn batch<S: AsRef<str>>(&self, path: &str, openids: &[S]) -> ApiCall<'static, (), K> {
+    fn batch<S: AsRef<str>>(&self, path: &'static str, openids: &[S]) -> ApiCall<'static, (), K> {
         let checked = check_openids("openid_list", openids, MAX_BLACKLISTING);
         self.0.checked(checked, |openids| {
             self.0.post_ok(

@@ -75,23 +75,24 @@ impl<K: Eq + Hash + Clone> KeyedLocks<K> {
     }
 }
 
-/// Which token a client caches, by the appids it belongs to.
+/// Which token a client caches, by the appids it belongs to: shared strings, so that a call
+/// of the client's own appids builds its key without copying them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum CacheKey {
     AccessToken {
-        appid: String,
-        authorizer_appid: Option<String>,
+        appid: Arc<str>,
+        authorizer_appid: Option<Arc<str>>,
     },
     ComponentAccessToken {
-        appid: String,
+        appid: Arc<str>,
     },
 }
 
 /// Which ticket a client caches.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct TicketKey {
-    pub appid: String,
-    pub authorizer_appid: Option<String>,
+    pub appid: Arc<str>,
+    pub authorizer_appid: Option<Arc<str>>,
     pub ticket_type: TicketType,
 }
 

@@ -1,5 +1,6 @@
 //! Layer 1: the client, a connection pool bound to a storage, and the entry points of calls.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -104,7 +105,7 @@ impl<S, K: Kind> Client<S, K> {
     ///
     /// The credential the path needs is injected, and refreshed once if WeChat rejects it.
     pub fn request(&self, method: Method, path: impl Into<String>) -> RequestBuilder<'static, K> {
-        RequestBuilder::new(self.core.clone(), method, path.into())
+        RequestBuilder::new(self.core.clone(), method, Cow::Owned(path.into()))
     }
 
     /// A `GET` call of `path`.
@@ -138,7 +139,7 @@ impl<S, K: Kind> Client<S, K> {
         let core = &*self.core;
         let appid = require_appid(core.appid.as_deref())?;
         let key = CacheKey::AccessToken {
-            appid: appid.to_owned(),
+            appid: appid.into(),
             authorizer_appid: core.authorizer_appid.clone(),
         };
         fetch_token(&*core.binding, Some(&core.cache), &key).await
@@ -182,8 +183,8 @@ impl Config {
         }
         Ok(ClientCore {
             transport: self.transport.build()?,
-            appid: self.appid,
-            authorizer_appid: self.authorizer_appid,
+            appid: self.appid.map(Arc::from),
+            authorizer_appid: self.authorizer_appid.map(Arc::from),
             binding: self.binding,
             cache: TokenCache::default(),
         })

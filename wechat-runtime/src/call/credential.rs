@@ -141,26 +141,29 @@ fn check_token(token: Token) -> Result<Token> {
     Ok(token)
 }
 
-/// Runs `call` with `token`; if WeChat rejects that token as invalid or expired (40001,
-/// 42001, 40014), gets one new token from `refresh` and runs `call` once more, never more.
+/// Runs `call` on what `prepare` makes of `token` (a URL that carries it, say); if WeChat
+/// rejects that token as invalid or expired (40001, 42001, 40014), gets one new token from
+/// `refresh` and runs `call` once more, never more.
 ///
 /// Every caller that spends a token goes through here: a client's calls, and a hub's own
-/// upstream calls that need a token (tickets, authorizer tokens). The closures take owned
-/// strings: a future of a closure over borrowed arguments is not provably `Send`.
-pub(crate) async fn refresh_once<T, C, R>(
+/// upstream calls that need a token (tickets, authorizer tokens). `prepare` borrows the token
+/// and `call` owns what it made: a future of a closure over a borrowed argument is not
+/// provably `Send`, and the token is not copied on the way.
+pub(crate) async fn refresh_once<I, T, C, R>(
     token: String,
-    mut call: impl FnMut(String) -> C,
+    prepare: impl Fn(&str) -> Result<I>,
+    mut call: impl FnMut(I) -> C,
     refresh: impl FnOnce(String) -> R,
 ) -> Result<T>
 where
     C: Future<Output = Result<T>>,
     R: Future<Output = Result<Token>>,
 {
-    match call(token.clone()).await {
+    match call(prepare(&token)?).await {
         Err(err) if err.is_token_expired() => {
             tracing::debug!(errcode = err.errcode(), "token rejected, refreshing once");
             let fresh = refresh(token).await?;
-            call(fresh.access_token).await
+            call(prepare(&fresh.access_token)?).await
         }
         other => other,
     }

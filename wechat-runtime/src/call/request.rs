@@ -1,5 +1,6 @@
 //! Layer 1: the call builder, and the run of one call through layers 2 to 4.
 
+use std::borrow::Cow;
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
@@ -32,7 +33,7 @@ pub struct RequestBuilder<'a, K = Common> {
 }
 
 impl<K> RequestBuilder<'static, K> {
-    pub(crate) fn new(core: Arc<ClientCore>, method: Method, path: String) -> Self {
+    pub(crate) fn new(core: Arc<ClientCore>, method: Method, path: Cow<'static, str>) -> Self {
         RequestBuilder {
             call: Call {
                 core,
@@ -57,7 +58,7 @@ impl<K> RequestBuilder<'static, K> {
     /// A call that fails with `error` when awaited, without sending anything: for input that a
     /// typed API rejects before it reaches WeChat.
     pub(crate) fn rejected(core: Arc<ClientCore>, error: Error) -> Self {
-        let mut request = Self::new(core, Method::GET, String::new());
+        let mut request = Self::new(core, Method::GET, Cow::Borrowed(""));
         request.call.error = Some(error);
         request
     }
@@ -214,7 +215,8 @@ impl<'a, K> RequestBuilder<'a, K> {
 struct Call<'a> {
     core: Arc<ClientCore>,
     method: Method,
-    path: String,
+    /// Borrowed for the typed APIs, whose paths are constants.
+    path: Cow<'static, str>,
     query: Vec<(String, String)>,
     body: Body,
     storage: Option<Box<dyn ErasedStorage + 'a>>,
@@ -244,7 +246,12 @@ impl Call<'_> {
             attempt = tracing::field::Empty,
             errcode = tracing::field::Empty,
         );
-        let result = self.pipeline(credential).instrument(span.clone()).await;
+        // Entering a span on every poll costs even when nobody listens: only when someone does.
+        let result = if span.is_disabled() {
+            self.pipeline(credential).await
+        } else {
+            self.pipeline(credential).instrument(span.clone()).await
+        };
         if let Err(err) = &result {
             if let Some(errcode) = err.errcode() {
                 span.record("errcode", errcode);
@@ -266,7 +273,7 @@ impl Call<'_> {
             let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
                 .into_owned()
                 .collect();
-            self.path = path.to_owned();
+            self.path = Cow::Owned(path.to_owned());
             self.query.splice(0..0, pairs);
         }
         Ok(())
@@ -281,14 +288,14 @@ impl Call<'_> {
         let key = match credential {
             Credential::None => None,
             Credential::AccessToken => Some(CacheKey::AccessToken {
-                appid: self.appid()?.to_owned(),
-                authorizer_appid: self
-                    .authorizer_appid
-                    .clone()
-                    .or_else(|| core.authorizer_appid.clone()),
+                appid: self.appid_key()?,
+                authorizer_appid: match &self.authorizer_appid {
+                    Some(authorizer_appid) => Some(authorizer_appid.as_str().into()),
+                    None => core.authorizer_appid.clone(),
+                },
             }),
             Credential::ComponentAccessToken => Some(CacheKey::ComponentAccessToken {
-                appid: self.appid()?.to_owned(),
+                appid: self.appid_key()?,
             }),
         };
         let token = match &key {
@@ -296,16 +303,19 @@ impl Call<'_> {
             None => None,
         };
         let idempotent = self.idempotent.unwrap_or(self.method == Method::GET);
+        let url = |token: Option<&str>| {
+            let mut url = core.transport.url_with(&self.path, &self.query)?;
+            if let (Some(name), Some(token)) = (credential.query_name(), token) {
+                url.query_pairs_mut().append_pair(name, token);
+            }
+            Ok(url)
+        };
         let mut attempt = 0;
-        let mut send = |token: Option<String>| {
+        let send = |url| {
             attempt += 1;
             let attempt = attempt;
             async move {
                 tracing::Span::current().record("attempt", attempt);
-                let mut url = core.transport.url_with(&self.path, &self.query)?;
-                if let (Some(name), Some(token)) = (credential.query_name(), token) {
-                    url.query_pairs_mut().append_pair(name, &token);
-                }
                 let mut outgoing =
                     Outgoing::wechat(self.method.clone(), url, &self.path, &self.body, idempotent);
                 outgoing.timeout = self.timeout;
@@ -317,9 +327,21 @@ impl Call<'_> {
                 let refresh = move |stale: String| async move {
                     refresh_token(binding, cache, key, &stale).await
                 };
-                refresh_once(token.access_token, |t| send(Some(t)), refresh).await
+                refresh_once(token.access_token, |t| url(Some(t)), send, refresh).await
             }
-            _ => send(None).await,
+            _ => {
+                let mut send = send;
+                send(url(None)?).await
+            }
+        }
+    }
+
+    /// The appid of the call for a cache key: the client's is shared, not copied.
+    fn appid_key(&self) -> Result<Arc<str>> {
+        let appid = self.appid()?;
+        match &self.core.appid {
+            Some(own) if self.appid.is_none() => Ok(own.clone()),
+            _ => Ok(appid.into()),
         }
     }
 

@@ -11,8 +11,8 @@ use crate::token::{Ticket, TicketType};
 
 pub(crate) struct ClientCore {
     pub transport: Transport,
-    pub appid: Option<String>,
-    pub authorizer_appid: Option<String>,
+    pub appid: Option<Arc<str>>,
+    pub authorizer_appid: Option<Arc<str>>,
     pub binding: Arc<dyn ErasedStorage>,
     pub cache: TokenCache,
 }
@@ -23,7 +23,7 @@ impl ClientCore {
     pub(crate) async fn ticket(&self, ticket_type: TicketType) -> Result<Ticket> {
         let appid = require_appid(self.appid.as_deref())?;
         let key = TicketKey {
-            appid: appid.to_owned(),
+            appid: appid.into(),
             authorizer_appid: self.authorizer_appid.clone(),
             ticket_type,
         };

@@ -1,5 +1,6 @@
 //! `HubClient`: a client storage that reads tokens from a hub over HTTP.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -174,7 +175,7 @@ impl HubClient {
             } => (
                 protocol::REFRESH_ACCESS_TOKEN,
                 appid,
-                authorizer_appid.clone(),
+                authorizer_appid.as_deref().map(str::to_owned),
             ),
             CacheKey::ComponentAccessToken { appid } => {
                 (protocol::REFRESH_COMPONENT_ACCESS_TOKEN, appid, None)
@@ -182,7 +183,7 @@ impl HubClient {
         };
         app_query(appid, authorizer_appid.as_deref(), None)?;
         let body = RefreshBody {
-            appid: appid.clone(),
+            appid: appid.to_string(),
             access_token: stale.to_owned(),
             authorizer_appid,
         };
@@ -197,8 +198,8 @@ impl HubClient {
         ticket_type: TicketType,
     ) -> Result<Ticket> {
         let key = TicketKey {
-            appid: appid.to_owned(),
-            authorizer_appid: authorizer_appid.map(str::to_owned),
+            appid: appid.into(),
+            authorizer_appid: authorizer_appid.map(Arc::from),
             ticket_type,
         };
         self.cache
@@ -247,7 +248,7 @@ fn app_query(
         return Err(Error::invalid_input("the appid is empty"));
     }
     Ok(AppQuery {
-        appid: appid.to_owned(),
+        appid: appid.into(),
         authorizer_appid: authorizer_appid.map(str::to_owned),
         ticket_type: ticket_type.map(|t| t.as_str().to_owned()),
     })
@@ -293,7 +294,7 @@ impl ClientStorage for HubClient {
 
     async fn fetch_access_token(&self, appid: &str, _args: &()) -> Result<Token> {
         self.fetch(CacheKey::AccessToken {
-            appid: appid.to_owned(),
+            appid: appid.into(),
             authorizer_appid: None,
         })
         .await
@@ -306,7 +307,7 @@ impl ClientStorage for HubClient {
         _args: &(),
     ) -> Result<Token> {
         let key = CacheKey::AccessToken {
-            appid: appid.to_owned(),
+            appid: appid.into(),
             authorizer_appid: None,
         };
         self.refresh(key, access_token).await
@@ -333,15 +334,15 @@ impl ComponentClientStorage for HubClient {
         _args: &(),
     ) -> Result<Token> {
         self.fetch(CacheKey::AccessToken {
-            appid: appid.to_owned(),
-            authorizer_appid: Some(authorizer_appid.to_owned()),
+            appid: appid.into(),
+            authorizer_appid: Some(authorizer_appid.into()),
         })
         .await
     }
 
     async fn fetch_component_access_token(&self, appid: &str, _args: &()) -> Result<Token> {
         self.fetch(CacheKey::ComponentAccessToken {
-            appid: appid.to_owned(),
+            appid: appid.into(),
         })
         .await
     }
@@ -354,8 +355,8 @@ impl ComponentClientStorage for HubClient {
         _args: &(),
     ) -> Result<Token> {
         let key = CacheKey::AccessToken {
-            appid: appid.to_owned(),
-            authorizer_appid: Some(authorizer_appid.to_owned()),
+            appid: appid.into(),
+            authorizer_appid: Some(authorizer_appid.into()),
         };
         self.refresh(key, access_token).await
     }
@@ -379,7 +380,7 @@ impl ComponentClientStorage for HubClient {
     ) -> Result<Token> {
         self.refresh(
             CacheKey::ComponentAccessToken {
-                appid: appid.to_owned(),
+                appid: appid.into(),
             },
             component_access_token,
         )

@@ -240,7 +240,13 @@ impl Upstream {
                 .await
         };
         let component_token = component_token().await?;
-        let body = refresh_once(component_token.access_token, send, refresh_component).await?;
+        let body = refresh_once(
+            component_token.access_token,
+            |token| Ok(token.to_owned()),
+            send,
+            refresh_component,
+        )
+        .await?;
         // WeChat may rotate the refresh token; the old one stops working, so keep the new one
         // before anything else can fail.
         if let Some(rotated) = body.authorizer_refresh_token.as_deref() {
@@ -275,7 +281,7 @@ impl Upstream {
             self.call::<TicketBody>(Method::GET, path, &query, Body::Empty, true)
                 .await
         };
-        let body = refresh_once(token.access_token, send, refresh).await?;
+        let body = refresh_once(token.access_token, |t| Ok(t.to_owned()), send, refresh).await?;
         if body.ticket.is_empty() {
             return Err(missing_field(path, "ticket"));
         }

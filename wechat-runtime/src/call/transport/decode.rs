@@ -30,6 +30,11 @@ pub(crate) fn erased<T: DeserializeOwned + Send + 'static>(
 
 /// Decodes `body` into `T` in one pass; a non-zero `errcode` is [`Error::Api`].
 pub(crate) fn decode<T: DeserializeOwned>(path: &str, body: &[u8]) -> Result<T> {
+    // Most answers carry no errcode at all: a scan for the key, far cheaper than parsing,
+    // lets them decode straight into `T`.
+    if memchr::memmem::find(body, b"\"errcode\"").is_none() {
+        return serde_json::from_slice(body).map_err(|e| Error::decode(path, &e));
+    }
     let mut seen = Seen::default();
     let mut de = serde_json::Deserializer::from_slice(body);
     let decoded = T::deserialize(Watch {

@@ -212,14 +212,18 @@ impl Transport {
                 path: path.to_owned(),
             });
         }
+        if let Some(decode) = decode {
+            let body = response
+                .bytes()
+                .await
+                .map_err(|e| Error::transport(path, e))?;
+            return decode(path, &body).map(Answer::Decoded);
+        }
         let headers = response.headers().clone();
         let body = response
             .bytes()
             .await
             .map_err(|e| Error::transport(path, e))?;
-        if let Some(decode) = decode {
-            return decode(path, &body).map(Answer::Decoded);
-        }
         if request.wechat_errors {
             check_errcode(path, &body)?;
         }
