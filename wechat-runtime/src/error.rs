@@ -35,7 +35,10 @@ pub enum Error {
         path: String,
     },
     /// The request could not be sent or its response not read: a connection error or a timeout.
-    #[error("transport error on {path}: {source}")]
+    ///
+    /// `Display` says which; the underlying error is the [`source`](std::error::Error::source),
+    /// not repeated in the message, so that a printed chain says each thing once.
+    #[error("transport error on {path}: {}", transport_kind(.source))]
     Transport {
         /// The path of the call, without its query string.
         path: String,
@@ -107,6 +110,19 @@ pub enum Error {
     /// A callback body is not a message WeChat sends: malformed or oversized XML.
     #[error("malformed callback message: {0}")]
     MalformedMessage(String),
+}
+
+/// What went wrong in a transport error, in a few words.
+fn transport_kind(source: &reqwest::Error) -> &'static str {
+    if source.is_timeout() {
+        "timed out"
+    } else if source.is_connect() {
+        "cannot connect"
+    } else if source.is_body() || source.is_decode() {
+        "the answer broke off"
+    } else {
+        "the request failed"
+    }
 }
 
 impl Error {

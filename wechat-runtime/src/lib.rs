@@ -72,6 +72,7 @@
 //! The default build pulls no server stack and no Redis. On docs.rs every feature is on.
 
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod api;
 mod call;
@@ -100,6 +101,10 @@ pub use crate::storage::{
 pub use crate::storage::{RedisStore, RedisStoreBuilder};
 pub use crate::token::{now_unix, Secret, Ticket, TicketType, Token, EXPIRY_MARGIN_SECS};
 pub use async_trait::async_trait;
+/// The HTTP client underneath, re-exported: [`ClientBuilder::http_client`] and the other
+/// builders take a `reqwest::Client`, and transport errors carry a `reqwest::Error`. Use this
+/// one, so that the versions match.
+pub use reqwest;
 pub use reqwest::Method;
 pub use wechat_macros::wechat_client;
 

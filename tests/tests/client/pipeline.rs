@@ -282,6 +282,22 @@ async fn a_dropped_connection_is_a_transport_error() {
     let err = user_info(&client).await.unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     assert!(err.is_transient());
+    // The printed chain says each thing once: the message does not repeat its source.
+    let mut chain = vec![err.to_string()];
+    let mut source = std::error::Error::source(&err);
+    while let Some(cause) = source {
+        chain.push(cause.to_string());
+        source = cause.source();
+    }
+    assert!(
+        chain[0].starts_with("transport error on /cgi-bin/user/info"),
+        "{chain:?}"
+    );
+    for (i, message) in chain.iter().enumerate() {
+        for later in &chain[i + 1..] {
+            assert!(!message.contains(later.as_str()), "{chain:?}");
+        }
+    }
     assert_eq!(
         sim.calls("/cgi-bin/user/info"),
         4,
