@@ -39,6 +39,7 @@ async fn handle(incoming: Incoming) -> Option<Reply> {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    wechat_examples::init_logs();
     // Callbacks stamped more than five minutes from this machine's clock are refused: a
     // captured callback cannot be replayed later.
     let endpoint = Endpoint::safe(TOKEN, ENCODING_AES_KEY, APPID)?

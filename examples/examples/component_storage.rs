@@ -113,6 +113,7 @@ pub struct Platform;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    wechat_examples::init_logs();
     let wechat = Simulator::start().await?;
     wechat.add_component(COMPONENT_APPID, "component-secret");
     let verify_ticket = wechat.push_verify_ticket(COMPONENT_APPID);

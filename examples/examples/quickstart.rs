@@ -20,6 +20,7 @@ pub struct OfficialAccount;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    wechat_examples::init_logs();
     // A stand-in for api.weixin.qq.com on 127.0.0.1, with one Official Account.
     let wechat = Simulator::start().await?;
     wechat.add_app(APPID, SECRET);

@@ -87,6 +87,16 @@ async fn secrets_appear_in_no_error_and_no_trace() {
         traced.contains("wechat.request"),
         "the calls were traced: {traced}"
     );
+    // Each call's outcome, at debug: attempts and duration, the errcode of a failure.
+    assert!(
+        traced.contains("call succeeded attempts=1 elapsed_ms="),
+        "{traced}"
+    );
+    assert!(
+        traced.contains("call failed attempts=3 elapsed_ms="),
+        "a failure retried twice: {traced}"
+    );
+    assert!(traced.contains("path=/cgi-bin/menu/get"), "{traced}");
     for secret in [
         token.as_str(),
         ticket.value.as_str(),

@@ -86,7 +86,7 @@ pub mod callback;
 
 pub use crate::api::{ApiCall, ApiCallFuture};
 pub use crate::call::client::{Client, ClientBuilder};
-pub use crate::call::kind::{Common, Component, Kind};
+pub use crate::call::kind::{ActsForAuthorizers, Common, Component, Kind};
 pub use crate::call::request::RequestBuilder;
 pub use crate::call::transport::{
     Part, Response, RetryPolicy, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
@@ -178,13 +178,36 @@ pub mod __private {
         ClientBuilder::common(storage, DefaultArgs::default_args())
     }
 
+    /// What `args = ...` must be: the storage's `Args`. A trait, rather than the type itself,
+    /// so that a value of another type is told what the storage expects instead of pointing
+    /// here.
+    #[diagnostic::on_unimplemented(
+        message = "`args = ...` is a `{Self}`, but this storage's `Args` are `{A}`",
+        label = "expected the storage's `Args`, `{A}`",
+        note = "give `args = ...` an expression of type `{A}`: the `type Args` of the storage's `ClientStorage` (or `ComponentClientStorage`) impl"
+    )]
+    pub trait StorageArgs<A> {
+        /// The args themselves.
+        fn into_args(self) -> A;
+    }
+
+    impl<A> StorageArgs<A> for A {
+        #[inline]
+        fn into_args(self) -> A {
+            self
+        }
+    }
+
     /// The builder of a common client with `args = ...`.
-    pub fn common_builder_with<S>(storage: S, args: S::Args) -> ClientBuilder<S, Common>
+    pub fn common_builder_with<S>(
+        storage: S,
+        args: impl StorageArgs<S::Args>,
+    ) -> ClientBuilder<S, Common>
     where
         S: ClientStorage + 'static,
         S::Args: 'static,
     {
-        ClientBuilder::common(storage, args)
+        ClientBuilder::common(storage, args.into_args())
     }
 
     /// The builder of a component client without `args = ...`.
@@ -197,12 +220,15 @@ pub mod __private {
     }
 
     /// The builder of a component client with `args = ...`.
-    pub fn component_builder_with<S>(storage: S, args: S::Args) -> ClientBuilder<S, Component>
+    pub fn component_builder_with<S>(
+        storage: S,
+        args: impl StorageArgs<S::Args>,
+    ) -> ClientBuilder<S, Component>
     where
         S: ComponentClientStorage + 'static,
         S::Args: 'static,
     {
-        ClientBuilder::component(storage, args)
+        ClientBuilder::component(storage, args.into_args())
     }
 
     /// Builds a client, or panics with the reason: for the infallible `new` constructors.

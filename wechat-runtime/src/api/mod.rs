@@ -32,7 +32,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::call::client::Client;
-use crate::call::kind::{Common, Component, Kind};
+use crate::call::kind::{ActsForAuthorizers, Common, Component, Kind};
 use crate::call::request::RequestBuilder;
 use crate::call::shared::{require_appid, ClientCore};
 use crate::call::transport::{erased, Answer, Response};
@@ -74,6 +74,15 @@ impl<'a, T, K> ApiCall<'a, T, K> {
         self
     }
 
+    /// The authorizer of this call, instead of the client's. Component clients only.
+    pub fn authorizer_appid(mut self, authorizer_appid: impl Into<String>) -> Self
+    where
+        K: ActsForAuthorizers,
+    {
+        self.request = self.request.authorizer_appid(authorizer_appid);
+        self
+    }
+
     /// The untyped request underneath, to add what the typed API does not cover.
     pub fn into_request(self) -> RequestBuilder<'a, K> {
         self.request.decoding(None)
@@ -109,12 +118,6 @@ impl<'a, T> ApiCall<'a, T, Component> {
         S::Args: 'a,
     {
         self.request = self.request.with_storage(storage, args);
-        self
-    }
-
-    /// The authorizer of this call, instead of the client's.
-    pub fn authorizer_appid(mut self, authorizer_appid: impl Into<String>) -> Self {
-        self.request = self.request.authorizer_appid(authorizer_appid);
         self
     }
 }

@@ -33,6 +33,22 @@ pub struct Common;
 #[derive(Debug, Clone, Copy)]
 pub struct Component;
 
+/// The kinds whose calls act for an authorizer: [`Component`] only. `authorizer_appid` on a
+/// call or a typed call asks for it, so that a common client's call says what to change.
+///
+/// ```
+/// fn acts_for_authorizers<K: wechat_runtime::ActsForAuthorizers>() {}
+/// acts_for_authorizers::<wechat_runtime::Component>();
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`authorizer_appid` is for the calls of component clients, and this client is a `{Self}` one",
+    label = "a call of a common client",
+    note = "an authorizer's token is kept by a third-party platform: declare the client with `#[wechat_client(component, ...)]` over a `ComponentClientStorage`, or drop `.authorizer_appid(..)`"
+)]
+pub trait ActsForAuthorizers: Kind {}
+
+impl ActsForAuthorizers for Component {}
+
 impl sealed::Sealed for Common {}
 impl sealed::Sealed for Component {}
 impl Kind for Common {}

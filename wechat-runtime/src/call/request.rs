@@ -4,18 +4,19 @@ use std::borrow::Cow;
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::Method;
 use serde::Serialize;
-use tracing::Instrument;
+use tracing::{Instrument, Level};
 
 use super::binding::{CommonBinding, ComponentBinding, ErasedStorage};
 use super::cache::{CacheKey, TokenCache};
 use super::credential::{credential_for, fetch_token, refresh_once, refresh_token, Credential};
-use super::kind::{Common, Component};
+use super::kind::{ActsForAuthorizers, Common, Component};
 use super::shared::{require_appid, ClientCore};
 use super::transport::{Answer, Body, ErasedDecode, Outgoing, Part, Response};
 use crate::error::{Error, Result};
@@ -26,6 +27,21 @@ use crate::storage::{ClientStorage, ComponentClientStorage};
 /// Per-call settings fall back to the client's: [`appid`](RequestBuilder::appid),
 /// `authorizer_appid` (component clients), [`timeout`](RequestBuilder::timeout), and the storage
 /// itself with `with_storage`.
+///
+/// ```no_run
+/// # async fn run(client: wechat_runtime::Client<wechat_runtime::Hub<wechat_runtime::MemoryStore>>) -> wechat_runtime::Result<()> {
+/// use std::time::Duration;
+///
+/// // Any path, with the token injected; a POST is not sent twice unless marked idempotent.
+/// let answer: serde_json::Value = client
+///     .post("/cgi-bin/tags/get")
+///     .json(&serde_json::json!({}))
+///     .idempotent(true)
+///     .timeout(Duration::from_secs(5))
+///     .await?
+///     .json()?;
+/// # let _ = answer; Ok(()) }
+/// ```
 #[must_use = "a request does nothing until it is awaited"]
 pub struct RequestBuilder<'a, K = Common> {
     call: Call<'a>,
@@ -173,9 +189,16 @@ impl<'a> RequestBuilder<'a, Component> {
         self.call.storage = Some(Box::new(ComponentBinding { storage, args }));
         self
     }
+}
 
+impl<'a, K> RequestBuilder<'a, K> {
     /// The authorizer of this call, instead of the client's: the call uses its access token.
-    pub fn authorizer_appid(mut self, authorizer_appid: impl Into<String>) -> Self {
+    /// Component clients only (the bound is on the method, so that a common client's call is
+    /// told what to change).
+    pub fn authorizer_appid(mut self, authorizer_appid: impl Into<String>) -> Self
+    where
+        K: ActsForAuthorizers,
+    {
         self.call.authorizer_appid = Some(authorizer_appid.into());
         self
     }
@@ -246,17 +269,35 @@ impl Call<'_> {
             attempt = tracing::field::Empty,
             errcode = tracing::field::Empty,
         );
+        // Read the clock only for someone who will see the outcome.
+        let started = tracing::enabled!(Level::DEBUG).then(Instant::now);
+        let attempts = AtomicU32::new(0);
         // Entering a span on every poll costs even when nobody listens: only when someone does.
         let result = if span.is_disabled() {
-            self.pipeline(credential).await
+            self.pipeline(credential, &attempts).await
         } else {
-            self.pipeline(credential).instrument(span.clone()).await
+            self.pipeline(credential, &attempts)
+                .instrument(span.clone())
+                .await
         };
-        if let Err(err) = &result {
-            if let Some(errcode) = err.errcode() {
-                span.record("errcode", errcode);
-            }
-            span.in_scope(|| tracing::debug!(error = %err, "call failed"));
+        if let Some(started) = started {
+            let elapsed_ms = started.elapsed().as_secs_f64() * 1e3;
+            let attempts = attempts.load(Ordering::Relaxed);
+            // In the call's span, which names the method, path and appid (never the query, where
+            // tokens travel); errors mask what they quote.
+            span.in_scope(|| match &result {
+                Ok(_) => tracing::debug!(attempts, elapsed_ms, "call succeeded"),
+                Err(err) => tracing::debug!(
+                    attempts,
+                    elapsed_ms,
+                    errcode = err.errcode(),
+                    error = %err,
+                    "call failed"
+                ),
+            });
+        }
+        if let Some(errcode) = result.as_ref().err().and_then(Error::errcode) {
+            span.record("errcode", errcode);
         }
         result
     }
@@ -279,7 +320,7 @@ impl Call<'_> {
         Ok(())
     }
 
-    async fn pipeline(&self, credential: Credential) -> Result<Answer> {
+    async fn pipeline(&self, credential: Credential, attempts: &AtomicU32) -> Result<Answer> {
         let core = &*self.core;
         let (binding, cache): (&dyn ErasedStorage, Option<&TokenCache>) = match &self.storage {
             Some(storage) => (&**storage, None),
@@ -310,17 +351,15 @@ impl Call<'_> {
             }
             Ok(url)
         };
-        let mut attempt = 0;
-        let send = |url| {
-            attempt += 1;
-            let attempt = attempt;
-            async move {
-                tracing::Span::current().record("attempt", attempt);
-                let mut outgoing =
-                    Outgoing::wechat(self.method.clone(), url, &self.path, &self.body, idempotent);
-                outgoing.timeout = self.timeout;
-                core.transport.send_with(&outgoing, self.decode).await
-            }
+        let send = |url| async move {
+            // The number of the request about to go, retries of the transport included.
+            let attempt = attempts.load(Ordering::Relaxed) + 1;
+            tracing::Span::current().record("attempt", attempt);
+            let mut outgoing =
+                Outgoing::wechat(self.method.clone(), url, &self.path, &self.body, idempotent);
+            outgoing.timeout = self.timeout;
+            outgoing.sent = Some(attempts);
+            core.transport.send_with(&outgoing, self.decode).await
         };
         match (&key, token) {
             (Some(key), Some(token)) => {
@@ -329,10 +368,7 @@ impl Call<'_> {
                 };
                 refresh_once(token.access_token, |t| url(Some(t)), send, refresh).await
             }
-            _ => {
-                let mut send = send;
-                send(url(None)?).await
-            }
+            _ => send(url(None)?).await,
         }
     }
 

@@ -121,6 +121,7 @@ impl HubClient {
             idempotent: true,
             bearer: self.secret.as_ref().map(Secret::expose),
             wechat_errors: false,
+            sent: None,
         };
         self.transport.send(&outgoing).await?.json()
     }

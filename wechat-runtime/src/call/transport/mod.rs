@@ -10,6 +10,7 @@ mod response;
 mod retry;
 
 use std::any::Any;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -74,6 +75,8 @@ pub(crate) struct Outgoing<'a> {
     /// Whether a JSON body with a non-zero `errcode` is WeChat's error (not for a hub's answers,
     /// which have their own error shape).
     pub wechat_errors: bool,
+    /// Counts the requests sent, retries included, for the caller's log of the outcome.
+    pub sent: Option<&'a AtomicU32>,
 }
 
 impl<'a> Outgoing<'a> {
@@ -94,6 +97,7 @@ impl<'a> Outgoing<'a> {
             idempotent,
             bearer: None,
             wechat_errors: true,
+            sent: None,
         }
     }
 }
@@ -177,6 +181,9 @@ impl Transport {
         decode: Option<ErasedDecode>,
     ) -> Result<Answer> {
         let path = request.path;
+        if let Some(sent) = request.sent {
+            sent.fetch_add(1, Ordering::Relaxed);
+        }
         let mut builder = self
             .http
             .request(request.method.clone(), request.url.clone())
