@@ -44,7 +44,7 @@ use proc_macro::TokenStream;
 /// A common application (an Official Account or Mini Program) whose tokens are kept by the
 /// embedded hub:
 ///
-/// ```ignore
+/// ```no_run
 /// use wechat_runtime::{wechat_client, Hub, MemoryStore};
 ///
 /// /// Our official account.
@@ -59,13 +59,26 @@ use proc_macro::TokenStream;
 ///     .query("openid", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M")
 ///     .await?
 ///     .json()?;
-/// # Ok(()) }
+/// # let _ = user; Ok(()) }
 /// ```
 ///
 /// A component application over your own storage, whose `Args` are read from configuration,
 /// with every key:
 ///
-/// ```ignore
+/// ```no_run
+/// # use wechat_runtime::{async_trait, ComponentClientStorage, Result, Ticket, TicketType, Token};
+/// # pub struct MyArgs;
+/// # impl MyArgs { pub fn from_env() -> Self { MyArgs } }
+/// # pub struct MyComponentStorage;
+/// # impl MyComponentStorage { pub async fn connect() -> Result<Self> { Ok(MyComponentStorage) } }
+/// # #[async_trait]
+/// # impl ComponentClientStorage for MyComponentStorage {
+/// #     type Args = MyArgs;
+/// #     async fn fetch_access_token(&self, _: &str, _: &str, _: &MyArgs) -> Result<Token> { Ok(Token::new("T", 7200)) }
+/// #     async fn fetch_component_access_token(&self, _: &str, _: &MyArgs) -> Result<Token> { Ok(Token::new("C", 7200)) }
+/// #     async fn refresh_access_token(&self, _: &str, _: &str, _: &str, _: &MyArgs) -> Result<Token> { Ok(Token::new("T", 7200)) }
+/// #     async fn fetch_ticket(&self, _: &str, _: &str, t: TicketType, _: &MyArgs) -> Result<Ticket> { Ok(Ticket::new("K", t, 7200)) }
+/// # }
 /// mod sdk {
 ///     pub use wechat_runtime as wx;
 /// }
@@ -85,7 +98,7 @@ use proc_macro::TokenStream;
 /// let platform = Platform::builder(MyComponentStorage::connect().await?)
 ///     .timeout(std::time::Duration::from_secs(5))
 ///     .build()?;
-/// # Ok(()) }
+/// # let _ = platform; Ok(()) }
 /// ```
 ///
 /// `MyComponentStorage` implements the four callbacks of `ComponentClientStorage`
@@ -98,15 +111,19 @@ use proc_macro::TokenStream;
 /// `adapter_storage: {Other, args}`), and another appid or authorizer. The client's own binding
 /// stays as it is:
 ///
-/// ```ignore
+/// ```no_run
+/// # use wechat_runtime::{wechat_client, Hub, MemoryStore};
+/// # #[wechat_client(storage = Hub<MemoryStore>, appid = "wx0123456789abcdef")]
+/// # pub struct OfficialAccount;
+/// # type OtherStorage = Hub<MemoryStore>;
 /// # async fn run(client: OfficialAccount, other: OtherStorage) -> wechat_runtime::Result<()> {
 /// let response = client
 ///     .get("/cgi-bin/user/info")
 ///     .query("openid", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M")
-///     .with_storage(&other, OtherArgs::new("tenant-b"))
+///     .with_storage(&other, ()) // the other storage's own args
 ///     .appid("wx1111111111111111")
 ///     .await?;
-/// # Ok(()) }
+/// # let _ = response; Ok(()) }
 /// ```
 ///
 /// # Compile errors

@@ -13,6 +13,21 @@ pub const TOKEN_EXPIRED_ERRCODES: [i64; 3] = [40001, 42001, 40014];
 pub type BoxError = Box<dyn StdError + Send + Sync + 'static>;
 
 /// Everything that can go wrong in a call.
+///
+/// ```no_run
+/// use wechat_runtime::Error;
+///
+/// # async fn run(client: wechat_runtime::Client<wechat_runtime::Hub<wechat_runtime::MemoryStore>>) {
+/// match client.user().info("o6_bmjrPTlm6_2sgVt7hMZOPfL2M").await {
+///     Ok(user) => println!("{user:?}"),
+///     // 40003: an openid of another account.
+///     Err(Error::Api { errcode: 40003, .. }) => println!("not our follower"),
+///     // Already retried as far as the retry policy allows.
+///     Err(e) if e.is_transient() => println!("try again later: {e}"),
+///     Err(e) => println!("failed: {e}"),
+/// }
+/// # }
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

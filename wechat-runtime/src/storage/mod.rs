@@ -24,6 +24,44 @@ use crate::token::{Secret, Ticket, TicketType, Token};
 ///
 /// `Args` is whatever the client was bound with (`#[wechat_client(args = ...)]`), handed back to
 /// every callback.
+///
+/// ```
+/// use wechat_runtime::{async_trait, wechat_client, ClientStorage, Result, Ticket, TicketType, Token};
+///
+/// /// Reads the tokens that a service of ours keeps (here, fixed ones).
+/// pub struct TokenService {
+///     pub base_url: String,
+/// }
+///
+/// /// Which tenant's tokens to read: bound to the client, handed to every callback.
+/// pub struct Tenant(&'static str);
+///
+/// #[async_trait]
+/// impl ClientStorage for TokenService {
+///     type Args = Tenant;
+///
+///     async fn fetch_access_token(&self, appid: &str, tenant: &Tenant) -> Result<Token> {
+///         let _ = (&self.base_url, appid, tenant.0); // GET {base_url}/{tenant}/{appid}
+///         Ok(Token::new("ACCESS_TOKEN", 7200))
+///     }
+///
+///     async fn refresh_access_token(&self, appid: &str, stale: &str, tenant: &Tenant) -> Result<Token> {
+///         // Ask the service for a token other than `stale`.
+///         let _ = stale;
+///         self.fetch_access_token(appid, tenant).await
+///     }
+///
+///     async fn fetch_ticket(&self, _: &str, ticket_type: TicketType, _: &Tenant) -> Result<Ticket> {
+///         Ok(Ticket::new("TICKET", ticket_type, 7200))
+///     }
+/// }
+///
+/// #[wechat_client(storage = TokenService, args = Tenant("acme"), appid = "wx0123456789abcdef")]
+/// pub struct OfficialAccount;
+///
+/// let account = OfficialAccount::new(TokenService { base_url: "http://tokens.internal".into() });
+/// # let _ = account;
+/// ```
 #[async_trait]
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a storage of common applications",
@@ -58,6 +96,43 @@ pub trait ClientStorage: Send + Sync {
 
 /// The token source of a component application (a third-party platform acting for authorizers):
 /// elixir_wechat's `WeChat.Storage.ComponentClient`.
+///
+/// Four reads are all a storage must write; `refresh_component_access_token` fetches again
+/// unless overridden.
+///
+/// ```
+/// use wechat_runtime::{async_trait, wechat_client, ComponentClientStorage, Result, Ticket, TicketType, Token};
+///
+/// /// The tokens of our platform, kept by another service (here, fixed ones).
+/// pub struct PlatformTokens;
+///
+/// #[async_trait]
+/// impl ComponentClientStorage for PlatformTokens {
+///     type Args = ();
+///
+///     async fn fetch_access_token(&self, _component: &str, _authorizer: &str, _: &()) -> Result<Token> {
+///         Ok(Token::new("AUTHORIZER_ACCESS_TOKEN", 7200))
+///     }
+///
+///     async fn fetch_component_access_token(&self, _component: &str, _: &()) -> Result<Token> {
+///         Ok(Token::new("COMPONENT_ACCESS_TOKEN", 7200))
+///     }
+///
+///     async fn refresh_access_token(&self, component: &str, authorizer: &str, _stale: &str, args: &()) -> Result<Token> {
+///         self.fetch_access_token(component, authorizer, args).await
+///     }
+///
+///     async fn fetch_ticket(&self, _: &str, _: &str, ticket_type: TicketType, _: &()) -> Result<Ticket> {
+///         Ok(Ticket::new("TICKET", ticket_type, 7200))
+///     }
+/// }
+///
+/// #[wechat_client(component, storage = PlatformTokens, appid = "wxc0123456789abcde")]
+/// pub struct Platform;
+///
+/// let platform = Platform::new(PlatformTokens);
+/// # let _ = platform;
+/// ```
 #[async_trait]
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a storage of component applications",
@@ -197,6 +272,51 @@ impl fmt::Display for TokenKey {
 /// What a hub persists for common applications: secrets, access tokens and tickets.
 ///
 /// Implementations only store and load; the [`Hub`](crate::Hub) decides when to fetch from WeChat.
+/// A persistence of common applications needs nothing more; [`ComponentHubStorage`] adds what
+/// component applications need.
+///
+/// ```
+/// use std::collections::HashMap;
+/// use std::sync::Mutex;
+/// use wechat_runtime::{async_trait, Hub, HubStorage, Result, Secret, Ticket, TicketType, Token, TokenKey};
+///
+/// /// Everything in maps, as a database table per map would do.
+/// #[derive(Default)]
+/// struct Tables {
+///     secrets: Mutex<HashMap<String, Secret>>,
+///     tokens: Mutex<HashMap<TokenKey, Token>>,
+///     tickets: Mutex<HashMap<(TokenKey, TicketType), Ticket>>,
+/// }
+///
+/// #[async_trait]
+/// impl HubStorage for Tables {
+///     async fn secret(&self, appid: &str) -> Result<Option<Secret>> {
+///         Ok(self.secrets.lock().unwrap().get(appid).cloned())
+///     }
+///     async fn save_secret(&self, appid: &str, secret: &Secret) -> Result<()> {
+///         self.secrets.lock().unwrap().insert(appid.to_owned(), secret.clone());
+///         Ok(())
+///     }
+///     async fn token(&self, key: &TokenKey) -> Result<Option<Token>> {
+///         Ok(self.tokens.lock().unwrap().get(key).cloned())
+///     }
+///     async fn save_token(&self, key: &TokenKey, token: &Token) -> Result<()> {
+///         self.tokens.lock().unwrap().insert(key.clone(), token.clone());
+///         Ok(())
+///     }
+///     async fn ticket(&self, key: &TokenKey, ticket_type: TicketType) -> Result<Option<Ticket>> {
+///         Ok(self.tickets.lock().unwrap().get(&(key.clone(), ticket_type)).cloned())
+///     }
+///     async fn save_ticket(&self, key: &TokenKey, ticket: &Ticket) -> Result<()> {
+///         self.tickets.lock().unwrap().insert((key.clone(), ticket.ticket_type), ticket.clone());
+///         Ok(())
+///     }
+/// }
+///
+/// // A hub over it serves common applications (`Hub::app_token`, `ClientStorage`).
+/// let hub = Hub::new(Tables::default());
+/// # let _ = hub;
+/// ```
 #[async_trait]
 pub trait HubStorage: Send + Sync {
     /// The `appsecret` (or `component_appsecret`) of `appid`, if one is stored.

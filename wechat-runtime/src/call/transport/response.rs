@@ -11,6 +11,20 @@ use crate::error::{Error, Result};
 /// A successful answer: HTTP 2xx, and no non-zero `errcode` in it.
 ///
 /// `Debug` shows the body's length, not the body: it may carry a token.
+///
+/// ```no_run
+/// # async fn run(client: wechat_runtime::Client<wechat_runtime::Hub<wechat_runtime::MemoryStore>>) -> wechat_runtime::Result<()> {
+/// // A download: the bytes, and the file name WeChat gives.
+/// let response = client
+///     .get("/cgi-bin/media/get")
+///     .query("media_id", "MEDIA_ID")
+///     .await?;
+/// println!("{:?}, {} bytes", response.filename(), response.bytes().len());
+///
+/// // A JSON answer, decoded into any type.
+/// let menu: serde_json::Value = client.get("/cgi-bin/menu/get").await?.json()?;
+/// # let _ = menu; Ok(()) }
+/// ```
 #[derive(Clone)]
 pub struct Response {
     status: StatusCode,

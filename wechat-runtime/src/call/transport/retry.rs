@@ -11,6 +11,22 @@ use crate::error::Error;
 /// call marked with [`RequestBuilder::idempotent`](crate::RequestBuilder::idempotent)): a message
 /// send is never sent twice. A connection that could not be opened is always retried, since
 /// nothing was sent.
+///
+/// ```
+/// use std::time::Duration;
+/// use wechat_runtime::{Client, Hub, MemoryStore, RetryPolicy};
+///
+/// // Up to three retries, 50 ms, 100 ms, then 200 ms apart.
+/// let retry = RetryPolicy {
+///     max_retries: 3,
+///     base_delay: Duration::from_millis(50),
+///     max_delay: Duration::from_millis(200),
+/// };
+/// let client = Client::builder(Hub::new(MemoryStore::new()))
+///     .retry_policy(retry)
+///     .build()?;
+/// # let _ = client; Ok::<(), wechat_runtime::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt; 0 turns retries off.
