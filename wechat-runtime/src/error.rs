@@ -31,8 +31,9 @@ pub type BoxError = Box<dyn StdError + Send + Sync + 'static>;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// WeChat answered with a non-zero `errcode`.
-    #[error("wechat api error {errcode} on {path}: {errmsg}")]
+    /// WeChat answered with a non-zero `errcode`. When WeChat refused the call for the IP it
+    /// came from (see [`Error::is_ip_not_allowed`]), `Display` says so and what to do.
+    #[error("wechat api error {errcode} on {path}: {errmsg}{}", ip_hint(*.errcode, .errmsg))]
     Api {
         /// The `errcode` WeChat sent.
         errcode: i64,
@@ -99,6 +100,25 @@ pub enum Error {
         /// The appid it is missing for.
         appid: String,
     },
+    /// A hub refused to force a new token: WeChat allows one forced refresh per appid in a
+    /// while, and each one invalidates the token every other process holds. The stored token
+    /// stays; try again after `retry_after_secs`.
+    #[error("a new token for appid {appid} was forced less than {retry_after_secs} s ago: not forcing another yet")]
+    RefreshLimited {
+        /// The appid whose token was to be refreshed.
+        appid: String,
+        /// How long until a forced refresh is allowed again, at most.
+        retry_after_secs: u64,
+    },
+    /// An answer was larger than the transport accepts (see the builders' `max_response_size`):
+    /// nothing of it was decoded.
+    #[error("the answer of {path} is larger than {limit} bytes")]
+    ResponseTooLarge {
+        /// The path of the call, without its query string.
+        path: String,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// The client or the call is configured in a way that cannot work.
     #[error("configuration error: {0}")]
     Config(String),
@@ -127,6 +147,31 @@ pub enum Error {
     MalformedMessage(String),
 }
 
+/// The errcodes of a call refused for the IP it came from: an Official Account's or Mini
+/// Program's (40164), the open platform's (61004), WeCom's (60020).
+pub const IP_NOT_ALLOWED_ERRCODES: [i64; 3] = [40164, 61004, 60020];
+
+/// The IP that WeChat names in its errmsg (`invalid ip 1.2.3.4 ipv6 ...`, `from ip: 1.2.3.4`).
+fn ip_in(errmsg: &str) -> Option<std::net::IpAddr> {
+    errmsg
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '[' | ']' | '(' | ')'))
+        .find_map(|word| word.trim_end_matches(['.', ':']).parse().ok())
+}
+
+/// What to do about a call refused for its IP, for `Display`.
+fn ip_hint(errcode: i64, errmsg: &str) -> String {
+    if !IP_NOT_ALLOWED_ERRCODES.contains(&errcode) {
+        return String::new();
+    }
+    let ip = match ip_in(errmsg) {
+        Some(ip) => format!("this machine's IP as WeChat sees it, {ip}"),
+        None => "this machine's outgoing IP".to_owned(),
+    };
+    format!(
+        " (WeChat refused the call for the IP it came from: add {ip} to the IP allow-list of the          account, the open platform or the WeCom app, as the errcode says, in its admin console)"
+    )
+}
+
 /// What went wrong in a transport error, in a few words.
 fn transport_kind(source: &reqwest::Error) -> &'static str {
     if source.is_timeout() {
@@ -145,6 +190,34 @@ impl Error {
     pub fn errcode(&self) -> Option<i64> {
         match self {
             Error::Api { errcode, .. } => Some(*errcode),
+            _ => None,
+        }
+    }
+
+    /// Whether WeChat refused the call for the IP it came from (40164, 61004, 60020): the IP is
+    /// not in the allow-list of the account (设置与开发 → 基本配置 → IP白名单), the open platform
+    /// or the WeCom app (企业可信IP).
+    ///
+    /// ```
+    /// let err = wechat_runtime::Error::Api {
+    ///     errcode: 40164,
+    ///     errmsg: "invalid ip 203.0.113.7 ipv6 ::ffff:203.0.113.7, not in whitelist rid: 1".into(),
+    ///     path: "/cgi-bin/stable_token".into(),
+    /// };
+    /// assert!(err.is_ip_not_allowed());
+    /// assert_eq!(err.refused_ip(), Some("203.0.113.7".parse().unwrap()));
+    /// assert!(err.to_string().contains("add this machine's IP as WeChat sees it, 203.0.113.7"));
+    /// ```
+    pub fn is_ip_not_allowed(&self) -> bool {
+        self.errcode()
+            .is_some_and(|code| IP_NOT_ALLOWED_ERRCODES.contains(&code))
+    }
+
+    /// The IP WeChat refused the call for, when it names one (see
+    /// [`is_ip_not_allowed`](Error::is_ip_not_allowed)).
+    pub fn refused_ip(&self) -> Option<std::net::IpAddr> {
+        match self {
+            Error::Api { errmsg, .. } if self.is_ip_not_allowed() => ip_in(errmsg),
             _ => None,
         }
     }
@@ -234,6 +307,41 @@ fn mask_quoted(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calls_refused_for_their_ip_name_it_and_the_fix() {
+        let api = |errcode, errmsg: &str| Error::Api {
+            errcode,
+            errmsg: errmsg.into(),
+            path: "/p".into(),
+        };
+        let cases = [
+            (40164, "invalid ip 101.45.43.1 ipv6 ::ffff:101.45.43.1, not in whitelist rid: x", Some("101.45.43.1")),
+            (60020, "not allow to access from your ip, hint: [1662], from ip: 114.132.235.244, more info at https://open.work.weixin.qq.com/devtool/query?e=60020", Some("114.132.235.244")),
+            (61004, "access clientip is not registered rid: x", None),
+        ];
+        for (errcode, errmsg, ip) in cases {
+            let err = api(errcode, errmsg);
+            assert!(err.is_ip_not_allowed());
+            assert_eq!(
+                err.refused_ip(),
+                ip.map(|ip| ip.parse().unwrap()),
+                "{errmsg}"
+            );
+            let shown = err.to_string();
+            assert!(shown.contains("IP allow-list"), "{shown}");
+            if let Some(ip) = ip {
+                assert!(
+                    shown.contains(&format!("as WeChat sees it, {ip}")),
+                    "{shown}"
+                );
+            }
+        }
+        let other = api(40001, "invalid credential, from ip 1.2.3.4");
+        assert!(!other.is_ip_not_allowed());
+        assert_eq!(other.refused_ip(), None);
+        assert!(!other.to_string().contains("allow-list"));
+    }
 
     #[test]
     fn helpers() {

@@ -91,7 +91,7 @@ pub use crate::call::request::RequestBuilder;
 pub use crate::call::transport::{
     Part, Response, RetryPolicy, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
 };
-pub use crate::error::{BoxError, Error, Result, TOKEN_EXPIRED_ERRCODES};
+pub use crate::error::{BoxError, Error, Result, IP_NOT_ALLOWED_ERRCODES, TOKEN_EXPIRED_ERRCODES};
 pub use crate::hub::{Hub, HubBuilder, HubClient, HubClientBuilder, TokenEndpoint};
 pub use crate::storage::{
     ClientStorage, ComponentClientStorage, ComponentHubStorage, HubStorage, LockToken, MemoryStore,

@@ -13,6 +13,16 @@ use crate::error::Error;
 /// one's life, so refreshing inside that window never races the platform.
 pub const EXPIRY_MARGIN_SECS: u64 = 300;
 
+/// The shortest and longest life the runtime believes of a token or ticket it is handed by
+/// WeChat or a hub: `0` would make every call fetch again, and a huge value would keep a token
+/// forever in memory and is refused as a TTL by Redis. WeChat's are 7200 s.
+pub(crate) const EXPIRES_IN_RANGE: std::ops::RangeInclusive<u64> = 60..=86_400;
+
+/// `expires_in` as received, brought into [`EXPIRES_IN_RANGE`].
+pub(crate) fn clamp_expires_in(expires_in: u64) -> u64 {
+    expires_in.clamp(*EXPIRES_IN_RANGE.start(), *EXPIRES_IN_RANGE.end())
+}
+
 /// How long before expiry a credential living `expires_in` seconds is renewed.
 fn margin(expires_in: u64) -> u64 {
     EXPIRY_MARGIN_SECS.min(expires_in / 2)

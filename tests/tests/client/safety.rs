@@ -134,3 +134,22 @@ async fn a_storage_error_is_returned_as_it_is() {
     assert!(std::error::Error::source(&err).is_some());
     assert!(sim.requests().is_empty());
 }
+
+#[test]
+fn a_proxys_password_in_the_base_url_shows_nowhere() {
+    let base_url = "http://proxyuser:PROXY-PASSWORD@127.0.0.1:9/wechat";
+    let hub = Hub::builder(MemoryStore::new())
+        .base_url(base_url)
+        .build()
+        .unwrap();
+    let hub_client = wechat_runtime::HubClient::builder(base_url)
+        .build()
+        .unwrap();
+    let client = Client::builder(Hub::new(MemoryStore::new()))
+        .base_url(base_url)
+        .build()
+        .unwrap();
+    let shown = format!("{hub:?} {hub_client:?} {client:?}");
+    assert!(!shown.contains("PROXY-PASSWORD"), "{shown}");
+    assert!(shown.contains("127.0.0.1:9/wechat"), "{shown}");
+}

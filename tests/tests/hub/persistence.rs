@@ -112,3 +112,53 @@ async fn a_hub_over_a_common_only_persistence_serves_a_client() {
     let token = client.storage().app_token(APPID).await.unwrap();
     assert_eq!(token.access_token, second.access_token);
 }
+
+// ---- Limits on what one caller can make the hub do ---------------------------------------------
+
+#[tokio::test]
+async fn forced_refreshes_are_limited_on_the_classic_endpoint_too() {
+    let sim = simulator().await;
+    let hub =
+        wechat_runtime::Hub::builder(wechat_runtime::MemoryStore::new().with_app(APPID, SECRET))
+            .base_url(sim.base_url())
+            .token_endpoint(wechat_runtime::TokenEndpoint::Classic)
+            .build()
+            .unwrap();
+    let first = hub.app_token(APPID).await.unwrap();
+    let second = hub
+        .refresh_app_token(APPID, &first.access_token)
+        .await
+        .unwrap();
+    assert_ne!(first.access_token, second.access_token);
+    assert_eq!(sim.calls("/cgi-bin/token"), 2);
+
+    // A caller that claims the new token is bad too cannot force a third within 30 s.
+    let err = hub
+        .refresh_app_token(APPID, &second.access_token)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, wechat_runtime::Error::RefreshLimited { ref appid, retry_after_secs } if appid == APPID && retry_after_secs <= 30),
+        "{err:?}"
+    );
+    assert_eq!(sim.calls("/cgi-bin/token"), 2);
+    // The token every other process holds is still the stored one.
+    assert_eq!(hub.app_token(APPID).await.unwrap(), second);
+}
+
+#[tokio::test]
+async fn expires_in_from_upstream_is_brought_into_a_sane_range() {
+    let mock = crate::common::mock::MockServer::start().await;
+    let hub_over_mock = || {
+        wechat_runtime::Hub::builder(wechat_runtime::MemoryStore::new().with_app(APPID, SECRET))
+            .base_url(&mock.base_url)
+            .build()
+            .unwrap()
+    };
+    for (expires_in, kept) in [(0u64, 60u64), (u64::MAX, 86_400), (7200, 7200)] {
+        let body = format!(r#"{{"access_token":"T{expires_in}","expires_in":{expires_in}}}"#);
+        mock.route("/cgi-bin/stable_token", 200, &body);
+        let token = hub_over_mock().app_token(APPID).await.unwrap();
+        assert_eq!(token.expires_in, kept, "expires_in {expires_in}");
+    }
+}

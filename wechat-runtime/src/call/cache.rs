@@ -96,6 +96,22 @@ pub(crate) struct TicketKey {
     pub ticket_type: TicketType,
 }
 
+/// The most tokens (and, apart, tickets) a cache keeps: the keys come from calls, and a per-call
+/// `appid` override can name any number of them.
+pub(crate) const MAX_CACHED: usize = 10_000;
+
+/// Before a new key goes into a full map: drop what has expired, and if that is not enough,
+/// everything (a cache only saves storage reads; the next calls read the storage again).
+fn make_room<K: Eq + Hash, V>(map: &mut HashMap<K, V>, key: &K, fresh: impl Fn(&V) -> bool) {
+    if map.len() < MAX_CACHED || map.contains_key(key) {
+        return;
+    }
+    map.retain(|_, value| fresh(value));
+    if map.len() >= MAX_CACHED {
+        map.clear();
+    }
+}
+
 /// Tokens and tickets already fetched from the storage, reused until about five minutes before
 /// they expire.
 #[derive(Debug, Default)]
@@ -114,6 +130,7 @@ impl TokenCache {
 
     pub(crate) fn put_token(&self, key: &CacheKey, token: &Token) {
         let mut tokens = self.tokens.write().unwrap_or_else(|e| e.into_inner());
+        make_room(&mut tokens, key, Token::is_fresh);
         tokens.insert(key.clone(), token.clone());
     }
 
@@ -124,6 +141,7 @@ impl TokenCache {
 
     pub(crate) fn put_ticket(&self, key: &TicketKey, ticket: &Ticket) {
         let mut tickets = self.tickets.write().unwrap_or_else(|e| e.into_inner());
+        make_room(&mut tickets, key, Ticket::is_fresh);
         tickets.insert(key.clone(), ticket.clone());
     }
 
@@ -197,6 +215,24 @@ impl TokenCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cache_stays_bounded_whatever_keys_calls_name() {
+        let cache = TokenCache::default();
+        let token = Token::new("T", 7200);
+        for i in 0..MAX_CACHED + 10 {
+            let key = CacheKey::ComponentAccessToken {
+                appid: format!("wx{i}").into(),
+            };
+            cache.put_token(&key, &token);
+        }
+        let kept = cache.tokens.read().unwrap().len();
+        assert!(kept <= MAX_CACHED, "{kept}");
+        let last = CacheKey::ComponentAccessToken {
+            appid: format!("wx{}", MAX_CACHED + 9).into(),
+        };
+        assert!(cache.fresh_token(&last).is_some());
+    }
 
     #[tokio::test]
     async fn locks_of_keys_no_longer_used_are_removed() {

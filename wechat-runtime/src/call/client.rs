@@ -56,7 +56,7 @@ impl<S, K> Clone for Client<S, K> {
 impl<S, K> fmt::Debug for Client<S, K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.core.transport.base_url())
+            .field("base_url", &self.core.transport.shown_base_url())
             .field("appid", &self.core.appid)
             .field("authorizer_appid", &self.core.authorizer_appid)
             .finish_non_exhaustive()

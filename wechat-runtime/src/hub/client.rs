@@ -7,8 +7,9 @@ use async_trait::async_trait;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 
-use super::protocol::{self, AppQuery, ErrorAnswer, RefreshBody, TicketAnswer, TokenAnswer};
+use super::protocol::{self, AppQuery, RefreshBody, TicketAnswer, TokenAnswer};
 use crate::call::cache::{CacheKey, TicketKey, TokenCache};
+use crate::call::transport::lenient_errcode;
 use crate::call::transport::{transport_setters, Body, Outgoing, Transport, TransportConfig};
 use crate::error::{Error, Result};
 use crate::storage::{ClientStorage, ComponentClientStorage};
@@ -44,7 +45,7 @@ pub struct HubClient {
 impl std::fmt::Debug for HubClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HubClient")
-            .field("base_url", &self.transport.base_url())
+            .field("base_url", &self.transport.shown_base_url())
             .field("secret", &self.secret)
             .finish_non_exhaustive()
     }
@@ -234,7 +235,7 @@ impl HubClient {
         Ok(Ticket {
             value: answer.ticket,
             ticket_type,
-            expires_in: answer.expires_in,
+            expires_in: crate::token::clamp_expires_in(answer.expires_in),
             timestamp: answer.timestamp.unwrap_or_else(crate::token::now_unix),
         })
     }
@@ -263,15 +264,17 @@ fn decode<T: DeserializeOwned>(path: &str, answer: serde_json::Value, field: &st
         .and_then(|v| v.as_str())
         .is_some_and(|v| !v.is_empty());
     if !carries_field {
-        let error: Option<ErrorAnswer> = serde_json::from_value(answer.clone()).ok();
-        let message = match error {
-            Some(ErrorAnswer {
-                message, reason, ..
-            }) if !message.is_empty() || reason.is_some() => match reason {
-                Some(reason) if !message.is_empty() => format!("{message} ({reason})"),
-                Some(reason) => reason,
-                None => message,
-            },
+        // Read field by field: elixir hubs send `null` for what they leave out.
+        let text = |name: &str| {
+            answer
+                .get(name)
+                .and_then(|v| v.as_str())
+                .filter(|s| !s.is_empty())
+        };
+        let message = match (text("message"), text("reason")) {
+            (Some(message), Some(reason)) => format!("{message} ({reason})"),
+            (Some(message), None) => message.to_owned(),
+            (None, Some(reason)) => reason.to_owned(),
             _ if answer.get(field).is_some_and(|v| !v.is_string()) => {
                 return Err(Error::Decode {
                     path: path.to_owned(),
@@ -282,7 +285,7 @@ fn decode<T: DeserializeOwned>(path: &str, answer: serde_json::Value, field: &st
         };
         return Err(Error::Hub {
             path: path.to_owned(),
-            errcode: answer.get("errcode").and_then(|v| v.as_i64()),
+            errcode: answer.get("errcode").and_then(lenient_errcode),
             message,
         });
     }

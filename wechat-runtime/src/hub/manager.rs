@@ -64,7 +64,7 @@ impl std::fmt::Display for Flight {
 impl<P> std::fmt::Debug for Hub<P> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Hub")
-            .field("base_url", &self.upstream.transport.base_url())
+            .field("base_url", &self.upstream.transport.shown_base_url())
             .field("endpoint", &self.upstream.endpoint)
             .finish_non_exhaustive()
     }

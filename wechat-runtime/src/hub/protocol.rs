@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::token::{now_unix, Ticket, TicketType, Token};
+use crate::token::{clamp_expires_in, now_unix, Ticket, TicketType, Token};
 
 pub(crate) const ACCESS_TOKEN: &str = "/client/access_token";
 pub(crate) const REFRESH_ACCESS_TOKEN: &str = "/refresh/access_token";
@@ -55,7 +55,7 @@ impl From<TokenAnswer> for Token {
     fn from(answer: TokenAnswer) -> Self {
         Token {
             access_token: answer.access_token,
-            expires_in: answer.expires_in,
+            expires_in: clamp_expires_in(answer.expires_in),
             refresh_token: None,
             timestamp: answer.timestamp.unwrap_or_else(now_unix),
         }

@@ -192,6 +192,7 @@ impl From<Error> for Failure {
             Error::Missing { .. } => (StatusCode::NOT_FOUND, "not_configured"),
             Error::Config(_) => (StatusCode::INTERNAL_SERVER_ERROR, "hub_misconfigured"),
             Error::Storage { .. } => (StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable"),
+            Error::RefreshLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "refresh_limited"),
             _ => (StatusCode::BAD_GATEWAY, "wechat_failed"),
         };
         Failure {

@@ -16,7 +16,7 @@ use crate::call::credential::refresh_once;
 use crate::call::transport::{Body, Outgoing, Transport};
 use crate::error::{Error, Result};
 use crate::storage::{ComponentHubStorage, HubStorage};
-use crate::token::{Secret, Ticket, TicketType, Token};
+use crate::token::{clamp_expires_in, Secret, Ticket, TicketType, Token};
 
 /// WeChat refuses forced refreshes of a stable token less than this far apart.
 const FORCED_REFRESH_INTERVAL: Duration = Duration::from_secs(30);
@@ -110,6 +110,11 @@ impl Upstream {
         let secret = secret(store, appid).await?;
         match self.endpoint {
             TokenEndpoint::Classic => {
+                // Every classic fetch is a forced refresh: one that replaces a rejected token is
+                // held to the same limit as the stable endpoint's.
+                if stale.is_some() {
+                    self.may_force(appid)?;
+                }
                 let path = "/cgi-bin/token";
                 let query = [
                     ("grant_type", "client_credential"),
@@ -128,7 +133,7 @@ impl Upstream {
                 let Some(stale) = stale else {
                     return Ok(token);
                 };
-                if token.access_token != stale || !self.may_force(appid) {
+                if token.access_token != stale || self.may_force(appid).is_err() {
                     return Ok(token);
                 }
                 self.stable_token(appid, &secret, true).await
@@ -137,12 +142,16 @@ impl Upstream {
     }
 
     /// Whether a forced refresh of `appid` is allowed now; records it if so.
-    fn may_force(&self, appid: &str) -> bool {
+    fn may_force(&self, appid: &str) -> Result<()> {
         let mut last = self.last_forced.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
         if let Some(at) = last.get(appid) {
-            if now.duration_since(*at) < FORCED_REFRESH_INTERVAL {
-                return false;
+            let since = now.duration_since(*at);
+            if since < FORCED_REFRESH_INTERVAL {
+                return Err(Error::RefreshLimited {
+                    appid: appid.to_owned(),
+                    retry_after_secs: (FORCED_REFRESH_INTERVAL - since).as_secs().max(1),
+                });
             }
         }
         if last.len() >= MAX_FORCED_REMEMBERED {
@@ -152,7 +161,7 @@ impl Upstream {
         if last.len() < MAX_FORCED_REMEMBERED {
             last.insert(appid.to_owned(), now);
         }
-        true
+        Ok(())
     }
 
     async fn stable_token(
@@ -285,7 +294,11 @@ impl Upstream {
         if body.ticket.is_empty() {
             return Err(missing_field(path, "ticket"));
         }
-        Ok(Ticket::new(body.ticket, ticket_type, body.expires_in))
+        Ok(Ticket::new(
+            body.ticket,
+            ticket_type,
+            clamp_expires_in(body.expires_in),
+        ))
     }
 }
 
@@ -315,5 +328,5 @@ fn token_from(access_token: String, expires_in: u64, path: &str) -> Result<Token
     if access_token.is_empty() {
         return Err(missing_field(path, "access_token"));
     }
-    Ok(Token::new(access_token, expires_in))
+    Ok(Token::new(access_token, clamp_expires_in(expires_in)))
 }

@@ -63,15 +63,29 @@ impl TransportConfig {
     }
 }
 
+/// `url` with what sits between `://` and `@` (a user and password) masked, for errors, `Debug`
+/// and logs.
+pub(crate) fn redact_userinfo(url: &str) -> std::borrow::Cow<'_, str> {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.into();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]).into(),
+        None => url.into(),
+    }
+}
+
 /// Checks a base URL: `http` or `https`, no query. Its path, without a trailing slash, is
 /// the prefix of every call's path.
 fn parse_base_url(base_url: &str) -> Result<Url> {
+    let shown = redact_userinfo(base_url);
     let mut url = Url::parse(base_url)
-        .map_err(|e| Error::Config(format!("the base URL `{base_url}` is not a URL: {e}")))?;
+        .map_err(|e| Error::Config(format!("the base URL `{shown}` is not a URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") || url.query().is_some() || url.cannot_be_a_base()
     {
         return Err(Error::Config(format!(
-            "the base URL `{base_url}` must be an http or https URL without a query"
+            "the base URL `{shown}` must be an http or https URL without a query"
         )));
     }
     let path = url.path().trim_end_matches('/').to_owned();
@@ -138,5 +152,13 @@ mod tests {
         for bad in ["ftp://x", "not a url", "http://x/?a=b", "mailto:a@b"] {
             assert!(parse_base_url(bad).is_err(), "{bad}");
         }
+        // A proxy's user and password never show in an error.
+        let err = parse_base_url("http://user:s3cret@proxy:8080/?q").unwrap_err();
+        assert!(!err.to_string().contains("s3cret"), "{err}");
+        assert_eq!(
+            redact_userinfo("https://u:p@h:1/x@y"),
+            "https://***@h:1/x@y"
+        );
+        assert_eq!(redact_userinfo("http://h/p"), "http://h/p");
     }
 }

@@ -13,7 +13,7 @@ use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error as _, MapAccess, Visitor};
 use serde::forward_to_deserialize_any;
 
-use super::response::check_errcode;
+use super::response::{check_errcode, errmsg_text, lenient_errcode};
 use crate::error::{Error, Result};
 
 /// A decoder of an answer into some `T`, with its type erased, so that the one pipeline can
@@ -206,13 +206,13 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for WatchMap<'_, A> {
         };
         let name = key.as_str();
         if name == "errcode" || name == "errmsg" {
-            // Read as any JSON value: an odd errcode (a string, say) is not WeChat's error,
-            // and `T` may still want it.
+            // Read as any JSON value: an errcode may come as a string or a float, and `T` may
+            // still want it as it came.
             let value: serde_json::Value = self.inner.next_value()?;
             if name == "errcode" {
-                self.seen.errcode = value.as_i64().unwrap_or(0);
+                self.seen.errcode = lenient_errcode(&value).unwrap_or(0);
             } else {
-                self.seen.errmsg = value.as_str().unwrap_or_default().to_owned();
+                self.seen.errmsg = errmsg_text(Some(&value));
             }
             self.pending = Some(value);
         }
@@ -332,7 +332,11 @@ mod tests {
         }
         let err = decode::<serde_json::Value>("/p", br#"{"errcode":-1}"#).unwrap_err();
         assert!(err.is_transient());
-        // Not WeChat's error shape: no error, as when the errcode was read apart.
+        // A string or a float is still WeChat's error; what is no number at all is not.
+        let err = decode::<serde_json::Value>("/p", br#"{"errcode":"40001"}"#).unwrap_err();
+        assert_eq!(err.errcode(), Some(40001));
+        let err = decode::<User>("/p", br#"{"errcode":42001.0,"openid":"o"}"#).unwrap_err();
+        assert_eq!(err.errcode(), Some(42001));
         let v: serde_json::Value = decode("/p", br#"{"errcode":"x","a":1}"#).unwrap();
         assert_eq!(v["errcode"], "x");
     }

@@ -18,12 +18,12 @@ use reqwest::header::CONTENT_TYPE;
 use reqwest::Method;
 use url::Url;
 
-pub(crate) use self::config::{transport_setters, TransportConfig};
+pub(crate) use self::config::{redact_userinfo, transport_setters, TransportConfig};
 pub use self::config::{DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub(crate) use self::decode::{erased, ErasedDecode};
 pub use self::multipart::Part;
-pub(crate) use self::response::check_errcode;
 pub use self::response::Response;
+pub(crate) use self::response::{check_errcode, lenient_errcode};
 pub use self::retry::RetryPolicy;
 use crate::error::{Error, Result};
 
@@ -112,6 +112,11 @@ impl Transport {
     /// The base URL, as given (without its trailing slash).
     pub(crate) fn base_url(&self) -> &str {
         self.base.as_str().trim_end_matches('/')
+    }
+
+    /// The base URL for `Debug` and logs: a user and password in it (a proxy's) are masked.
+    pub(crate) fn shown_base_url(&self) -> String {
+        redact_userinfo(self.base_url()).into_owned()
     }
 
     /// The URL of `path` (which starts with `/`) under the base URL, with no query yet.

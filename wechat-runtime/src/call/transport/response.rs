@@ -100,9 +100,30 @@ impl Response {
 #[derive(Deserialize)]
 struct ErrorBody {
     #[serde(default)]
-    errcode: i64,
+    errcode: Option<serde_json::Value>,
     #[serde(default)]
-    errmsg: String,
+    errmsg: Option<serde_json::Value>,
+}
+
+/// An errcode as WeChat (or a proxy in front of it) may write it: a number, a number with a
+/// fraction of zero (`40001.0`), or a number in a string (`"40001"`).
+pub(crate) fn lenient_errcode(value: &serde_json::Value) -> Option<i64> {
+    match value {
+        serde_json::Value::Number(n) => n
+            .as_i64()
+            .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// The errmsg, whatever JSON it is.
+pub(crate) fn errmsg_text(value: Option<&serde_json::Value>) -> String {
+    match value {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
 }
 
 /// WeChat answers errors with HTTP 200 and `{"errcode": N, "errmsg": "..."}`; a JSON body with a
@@ -115,15 +136,17 @@ pub(crate) fn check_errcode(path: &str, body: &[u8]) -> Result<()> {
     if !starts_like_json {
         return Ok(());
     }
-    match serde_json::from_slice::<ErrorBody>(body) {
-        Ok(ErrorBody { errcode: 0, .. }) => Ok(()),
-        Ok(ErrorBody { errcode, errmsg }) => Err(Error::Api {
+    let Ok(ErrorBody { errcode, errmsg }) = serde_json::from_slice::<ErrorBody>(body) else {
+        // Not an error body; the caller's decode reports what is wrong with it, if anything.
+        return Ok(());
+    };
+    match errcode.as_ref().and_then(lenient_errcode) {
+        None | Some(0) => Ok(()),
+        Some(errcode) => Err(Error::Api {
             errcode,
-            errmsg,
+            errmsg: errmsg_text(errmsg.as_ref()),
             path: path.to_owned(),
         }),
-        // Not an error body; the caller's decode reports what is wrong with it, if anything.
-        Err(_) => Ok(()),
     }
 }
 
@@ -139,5 +162,15 @@ mod tests {
         let err = check_errcode("/p", br#" {"errcode":40001,"errmsg":"invalid credential"}"#)
             .unwrap_err();
         assert_eq!(err.errcode(), Some(40001));
+        // As a string, or a float: still WeChat's error.
+        for body in [
+            &br#"{"errcode":"40001","errmsg":"invalid credential"}"#[..],
+            br#"{"errcode":40001.0,"errmsg":null}"#,
+        ] {
+            let err = check_errcode("/p", body).unwrap_err();
+            assert_eq!(err.errcode(), Some(40001), "{body:?}");
+        }
+        assert!(check_errcode("/p", br#"{"errcode":"0"}"#).is_ok());
+        assert!(check_errcode("/p", br#"{"errcode":"not a number"}"#).is_ok());
     }
 }
