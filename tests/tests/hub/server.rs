@@ -246,6 +246,71 @@ async fn hub_errors_and_oversized_bodies_are_answered_cleanly() {
 }
 
 #[tokio::test]
+async fn malformed_requests_get_the_protocols_error_shape() {
+    let hub = RunningHub::start(false).await;
+    let invalid = |response: reqwest::Response| async move {
+        assert_eq!(response.status(), 400);
+        let body: serde_json::Value = response.json().await.expect("a JSON error body");
+        assert_eq!(body["reason"], "invalid_request", "{body}");
+        assert_eq!(body["http_status"], 400);
+        body
+    };
+    // No appid, an empty one, no ticket type: the error shape, not axum's plain text.
+    invalid(hub.get("/client/access_token", Some(CALLER_SECRET)).await).await;
+    invalid(
+        hub.get("/client/access_token?appid=", Some(CALLER_SECRET))
+            .await,
+    )
+    .await;
+    let body = invalid(
+        hub.get(
+            &format!("/client/ticket?appid={APPID}"),
+            Some(CALLER_SECRET),
+        )
+        .await,
+    )
+    .await;
+    assert!(body["message"].as_str().unwrap().contains("type"), "{body}");
+    let post = |body: &'static str, content_type: &'static str| {
+        reqwest::Client::new()
+            .post(format!("{}/refresh/access_token", hub.base_url))
+            .bearer_auth(CALLER_SECRET)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    invalid(
+        post(r#"{"access_token":"x"}"#, "application/json")
+            .await
+            .unwrap(),
+    )
+    .await;
+    invalid(post("not json", "application/json").await.unwrap()).await;
+
+    // A urlencoded refresh, as elixir_wechat hubs take it.
+    let token: serde_json::Value = hub
+        .get(
+            &format!("/client/access_token?appid={APPID}"),
+            Some(CALLER_SECRET),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let stale = token["access_token"].as_str().unwrap().to_owned();
+    let form = reqwest::Client::new()
+        .post(format!("{}/refresh/access_token", hub.base_url))
+        .bearer_auth(CALLER_SECRET)
+        .form(&[("appid", APPID), ("access_token", stale.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), 200);
+    let refreshed: serde_json::Value = form.json().await.unwrap();
+    assert_ne!(refreshed["access_token"], token["access_token"]);
+}
+
+#[tokio::test]
 async fn the_server_shuts_down_gracefully() {
     let mut hub = RunningHub::start(false).await;
     let client = hub.client();
@@ -391,6 +456,17 @@ async fn elixir_error_bodies_and_bad_answers_are_typed_errors() {
         "{err:?}"
     );
     assert!(err.to_string().contains("invalid appid"), "{err}");
+
+    // elixir hubs send null for what they leave out.
+    mock.route(
+        "/client/access_token",
+        200,
+        r#"{"errcode":null,"http_status":null,"message":null,"reason":"appid_not_found"}"#,
+    );
+    let err = ClientStorage::fetch_access_token(&client, APPID, &())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("appid_not_found"), "{err}");
 
     mock.route("/client/access_token", 200, "{}");
     let err = ClientStorage::fetch_access_token(&client, APPID, &())

@@ -5,7 +5,9 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Query, Request, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -283,10 +285,62 @@ fn token_key(appid: &str, authorizer_appid: Option<&str>) -> TokenKey {
 
 type SharedState<P> = State<Arc<Shared<P>>>;
 
+/// The query of the `GET` routes; a missing or malformed one is an `invalid_request` in the
+/// protocol's error shape, not axum's plain-text rejection.
+struct AppParams(AppQuery);
+
+impl<S: Send + Sync> FromRequestParts<S> for AppParams {
+    type Rejection = Failure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Failure> {
+        let Query(query) = Query::<AppQuery>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| invalid_request(e.body_text()))?;
+        check_appid(&query.appid)?;
+        Ok(AppParams(query))
+    }
+}
+
+/// The body of the refresh routes: JSON, or a urlencoded form as elixir_wechat hubs accept.
+struct RefreshParams(RefreshBody);
+
+impl<S: Send + Sync> FromRequest<S> for RefreshParams {
+    type Rejection = Failure;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Failure> {
+        let form = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|e| Failure::new(e.status(), "invalid_request", e.body_text()))?;
+        let body: RefreshBody = if form {
+            serde_urlencoded::from_bytes(&bytes).map_err(|e| invalid_request(e.to_string()))?
+        } else {
+            serde_json::from_slice(&bytes).map_err(|e| invalid_request(e.to_string()))?
+        };
+        check_appid(&body.appid)?;
+        Ok(RefreshParams(body))
+    }
+}
+
+fn invalid_request(message: impl Into<String>) -> Failure {
+    Failure::new(StatusCode::BAD_REQUEST, "invalid_request", message)
+}
+
+fn check_appid(appid: &str) -> Result<(), Failure> {
+    if appid.trim().is_empty() {
+        return Err(invalid_request("`appid` is missing"));
+    }
+    Ok(())
+}
+
 async fn access_token<P: ComponentHubStorage + 'static>(
     State(shared): SharedState<P>,
     headers: HeaderMap,
-    Query(query): Query<AppQuery>,
+    AppParams(query): AppParams,
 ) -> Result<Json<TokenAnswer>, Failure> {
     authorize(&shared, &headers, &query.appid, protocol::ACCESS_TOKEN)?;
     let key = token_key(&query.appid, query.authorizer_appid.as_deref());
@@ -297,7 +351,7 @@ async fn access_token<P: ComponentHubStorage + 'static>(
 async fn refresh_access_token<P: ComponentHubStorage + 'static>(
     State(shared): SharedState<P>,
     headers: HeaderMap,
-    Json(body): Json<RefreshBody>,
+    RefreshParams(body): RefreshParams,
 ) -> Result<Json<TokenAnswer>, Failure> {
     authorize(
         &shared,
@@ -313,7 +367,7 @@ async fn refresh_access_token<P: ComponentHubStorage + 'static>(
 async fn component_access_token<P: ComponentHubStorage + 'static>(
     State(shared): SharedState<P>,
     headers: HeaderMap,
-    Query(query): Query<AppQuery>,
+    AppParams(query): AppParams,
 ) -> Result<Json<TokenAnswer>, Failure> {
     authorize(
         &shared,
@@ -328,7 +382,7 @@ async fn component_access_token<P: ComponentHubStorage + 'static>(
 async fn refresh_component_access_token<P: ComponentHubStorage + 'static>(
     State(shared): SharedState<P>,
     headers: HeaderMap,
-    Json(body): Json<RefreshBody>,
+    RefreshParams(body): RefreshParams,
 ) -> Result<Json<TokenAnswer>, Failure> {
     authorize(
         &shared,
@@ -346,13 +400,13 @@ async fn refresh_component_access_token<P: ComponentHubStorage + 'static>(
 async fn ticket<P: ComponentHubStorage + 'static>(
     State(shared): SharedState<P>,
     headers: HeaderMap,
-    Query(query): Query<AppQuery>,
+    AppParams(query): AppParams,
 ) -> Result<Json<TicketAnswer>, Failure> {
     authorize(&shared, &headers, &query.appid, protocol::TICKET)?;
     let ticket_type: TicketType = query
         .ticket_type
         .as_deref()
-        .unwrap_or("jsapi")
+        .ok_or_else(|| invalid_request("`type` is missing: `jsapi` or `wx_card`"))?
         .parse()
         .map_err(Failure::from)?;
     let key = token_key(&query.appid, query.authorizer_appid.as_deref());
