@@ -1,12 +1,13 @@
 //! The hub's configuration: a TOML file, with environment variables for secrets and for what
 //! differs between deployments.
 
+use std::fmt;
 use std::net::SocketAddr;
 
 use serde::Deserialize;
 use wechat_runtime::{Secret, TokenEndpoint};
 
-/// The whole configuration file.
+/// The whole configuration file. Its `Debug` shows no secret and no Redis password.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -50,7 +51,7 @@ impl From<Endpoint> for TokenEndpoint {
 }
 
 /// Where tokens are kept (`WECHAT_HUB_REDIS_URL` switches to Redis).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Default, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Persistence {
     #[default]
@@ -67,7 +68,7 @@ pub enum Persistence {
 }
 
 /// An application (common or component) and its secret.
-#[derive(Debug, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct App {
     pub appid: String,
@@ -79,7 +80,7 @@ pub struct App {
 }
 
 /// A caller of the hub.
-#[derive(Debug, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CallerConfig {
     pub name: String,
@@ -89,6 +90,61 @@ pub struct CallerConfig {
     pub secret_env: Option<String>,
     /// The appids it may read; `"*"` for all.
     pub appids: Vec<String>,
+}
+
+/// Shows whether a secret is set inline, never the secret.
+fn inline(secret: &Option<String>) -> Option<&'static str> {
+    secret.as_ref().map(|_| "<redacted>")
+}
+
+/// A Redis URL without its password.
+fn shown_url(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => match rest.rsplit_once('@') {
+            Some((_, host)) => format!("{scheme}://<redacted>@{host}"),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
+impl fmt::Debug for App {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("App")
+            .field("appid", &self.appid)
+            .field("secret", &inline(&self.secret))
+            .field("secret_env", &self.secret_env)
+            .finish()
+    }
+}
+
+impl fmt::Debug for CallerConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallerConfig")
+            .field("name", &self.name)
+            .field("secret", &inline(&self.secret))
+            .field("secret_env", &self.secret_env)
+            .field("appids", &self.appids)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Persistence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Persistence::Memory => f.write_str("Memory"),
+            Persistence::Redis {
+                url,
+                url_env,
+                prefix,
+            } => f
+                .debug_struct("Redis")
+                .field("url", &url.as_deref().map(shown_url))
+                .field("url_env", url_env)
+                .field("prefix", prefix)
+                .finish(),
+        }
+    }
 }
 
 fn default_listen() -> SocketAddr {
@@ -120,7 +176,15 @@ pub fn resolve_secret(
 impl Config {
     /// Parses a configuration file and applies the environment overrides.
     pub fn parse(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, String> {
-        let mut config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        // toml's own message quotes the offending line, which may hold a secret: say where it
+        // is and what is wrong, not what it says.
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            let place = e.span().map(|span| {
+                let line = text[..span.start].matches('\n').count() + 1;
+                format!("line {line}: ")
+            });
+            format!("{}{}", place.unwrap_or_default(), e.message())
+        })?;
         if let Some(listen) = env("WECHAT_HUB_LISTEN") {
             config.listen = listen
                 .parse()
@@ -145,6 +209,12 @@ impl Config {
                 "no [[callers]]: add one, or set `elixir_compat = true` for elixir_wechat clients"
                     .into(),
             );
+        }
+        if let Some(caller) = config.callers.iter().find(|c| c.appids.is_empty()) {
+            return Err(format!(
+                "caller {}: `appids` is empty, so it could read nothing: list its appids, or \"*\"",
+                caller.name
+            ));
         }
         if config.apps.is_empty() && config.components.is_empty() {
             return Err("no [[apps]] or [[components]]: the hub would serve nothing".into());
@@ -218,6 +288,36 @@ mod tests {
         assert!(err.contains("MISSING"), "{err}");
         let err = resolve_secret("app wx1", &None, &None, &env(&[])).unwrap_err();
         assert!(err.contains("secret_env"), "{err}");
+    }
+
+    #[test]
+    fn secrets_show_neither_in_debug_nor_in_errors() {
+        let text = "elixir_compat = true\n[persistence]\nkind = \"redis\"\nurl = \"redis://:REDIS-PASS@10.0.0.7:6379/2\"\n[[apps]]\nappid = \"wx1\"\nsecret = \"APP-SECRET\"\n[[callers]]\nname = \"web\"\nsecret = \"CALLER-SECRET\"\nappids = [\"*\"]\n";
+        let config = Config::parse(text, &env(&[])).unwrap();
+        let shown = format!("{config:?}");
+        for secret in ["REDIS-PASS", "APP-SECRET", "CALLER-SECRET"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert!(shown.contains("10.0.0.7:6379/2"), "{shown}");
+
+        // A malformed line is located, not quoted.
+        let err = Config::parse(
+            "[[apps]]\nappid = \"wx1\"\nsecret = \"LEAKED-SECRET\n",
+            &env(&[]),
+        )
+        .unwrap_err();
+        assert!(!err.contains("LEAKED-SECRET"), "{err}");
+        assert!(err.contains("line 3"), "{err}");
+    }
+
+    #[test]
+    fn a_caller_that_may_read_nothing_is_a_mistake() {
+        let text = "[[apps]]\nappid = \"wx1\"\nsecret = \"s\"\n[[callers]]\nname = \"web\"\nsecret = \"c\"\nappids = []\n";
+        let err = Config::parse(text, &env(&[])).unwrap_err();
+        assert!(
+            err.contains("caller web") && err.contains("appids"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@
 
 mod config;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use wechat_runtime::hub::server::{Caller, HubServer};
@@ -20,9 +21,26 @@ use crate::config::{resolve_secret, Config, Persistence};
 
 const USAGE: &str = "usage: wechat-hub --config <file.toml>   (or WECHAT_HUB_CONFIG=<file.toml>)";
 
+const HELP: &str = "\
+wechat-hub: one place per appid that fetches, stores and refreshes WeChat tokens, serving them
+to wechat_runtime::HubClient (and elixir_wechat clients) over HTTP.
+
+usage: wechat-hub --config <file.toml>   (or WECHAT_HUB_CONFIG=<file.toml>)
+       wechat-hub --help
+
+environment: WECHAT_HUB_LISTEN, WECHAT_HUB_REDIS_URL and WECHAT_HUB_BASE_URL override the file;
+every `secret_env` it names is read; RUST_LOG sets the log level (info unless set).";
+
 #[tokio::main]
 async fn main() -> ExitCode {
+    if std::env::args().skip(1).any(|a| a == "--help" || a == "-h") {
+        println!("{HELP}");
+        return ExitCode::SUCCESS;
+    }
+    // Logs go to stderr (stdout says where the hub listens), coloured only for a terminal.
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
@@ -78,6 +96,17 @@ async fn serve<P: ComponentHubStorage + 'static>(
     config: &Config,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(), String> {
+    if matches!(config.persistence, Persistence::Memory) {
+        for component in &config.components {
+            // Nothing gives a memory store a verify ticket: WeChat pushes it to the component's
+            // callback URL, which this hub does not serve yet.
+            tracing::warn!(
+                appid = %component.appid,
+                "a component with memory persistence cannot be served: its component_verify_ticket \
+                 never arrives; use Redis, where the component's callback handler saves it"
+            );
+        }
+    }
     for app in config.apps.iter().chain(&config.components) {
         let what = format!("app {}", app.appid);
         let secret = resolve_secret(&what, &app.secret, &app.secret_env, env)?;

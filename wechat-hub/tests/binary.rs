@@ -41,8 +41,9 @@ appids = ["{APPID}"]
         .env("WECHAT_HUB_BASE_URL", sim.base_url())
         .env("TEST_APP_SECRET", "app-secret-from-env")
         .env("TEST_CALLER_SECRET", "caller-secret-from-env")
-        .env("RUST_LOG", "warn")
+        .env("RUST_LOG", "info")
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .kill_on_drop(true)
         .spawn()
         .unwrap();
@@ -71,8 +72,12 @@ appids = ["{APPID}"]
         .args(["-TERM", &pid])
         .status()
         .unwrap();
-    let status = hub.wait().await.unwrap();
-    assert!(status.success(), "{status:?}");
+    let output = hub.wait_with_output().await.unwrap();
+    assert!(output.status.success(), "{:?}", output.status);
+    // Logs on stderr, without colour codes when it is not a terminal.
+    let logs = String::from_utf8_lossy(&output.stderr);
+    assert!(logs.contains("hub server listening"), "{logs}");
+    assert!(!logs.contains('\u{1b}'), "{logs}");
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -92,4 +97,17 @@ async fn a_bad_config_is_a_clear_error() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("NOT_SET_ANYWHERE"), "{stderr}");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test]
+async fn help_goes_to_stdout_with_success() {
+    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_wechat-hub"))
+        .arg("--help")
+        .output()
+        .await
+        .unwrap();
+    assert!(output.status.success(), "{:?}", output.status);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("usage: wechat-hub --config"), "{stdout}");
+    assert!(output.stderr.is_empty());
 }
