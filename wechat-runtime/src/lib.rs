@@ -89,7 +89,8 @@ pub use crate::call::client::{Client, ClientBuilder};
 pub use crate::call::kind::{ActsForAuthorizers, Common, Component, Kind};
 pub use crate::call::request::RequestBuilder;
 pub use crate::call::transport::{
-    Part, Response, RetryPolicy, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    Part, Response, RetryPolicy, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
 };
 pub use crate::error::{BoxError, Error, Result, IP_NOT_ALLOWED_ERRCODES, TOKEN_EXPIRED_ERRCODES};
 pub use crate::hub::{Hub, HubBuilder, HubClient, HubClientBuilder, TokenEndpoint};

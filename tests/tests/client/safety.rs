@@ -153,3 +153,58 @@ fn a_proxys_password_in_the_base_url_shows_nowhere() {
     assert!(!shown.contains("PROXY-PASSWORD"), "{shown}");
     assert!(shown.contains("127.0.0.1:9/wechat"), "{shown}");
 }
+
+#[tokio::test]
+async fn an_answer_over_the_size_limit_is_refused_unread() {
+    let mock = MockServer::start().await;
+    mock.route(
+        "/cgi-bin/stable_token",
+        200,
+        r#"{"access_token":"T","expires_in":7200}"#,
+    );
+    let big = format!(r#"{{"menu":"{}"}}"#, "x".repeat(4096));
+    mock.route("/cgi-bin/menu/get", 200, &big);
+    let client = Client::builder(hub_at(&mock.base_url))
+        .appid(APPID)
+        .base_url(&mock.base_url)
+        .max_response_size(1024)
+        .build()
+        .unwrap();
+    let err = client.get("/cgi-bin/menu/get").await.unwrap_err();
+    assert!(
+        matches!(err, Error::ResponseTooLarge { limit: 1024, ref path } if path == "/cgi-bin/menu/get"),
+        "{err:?}"
+    );
+
+    // Without a declared length, it is read until it passes the limit.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base_url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut request = [0u8; 4096];
+            let _ = socket.read(&mut request).await;
+            let mut answer = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n".to_vec();
+            for _ in 0..8 {
+                answer.extend_from_slice(b"200\r\n");
+                answer.extend_from_slice(&[b' '; 0x200]);
+                answer.extend_from_slice(b"\r\n");
+            }
+            answer.extend_from_slice(b"0\r\n\r\n");
+            let _ = socket.write_all(&answer).await;
+        }
+    });
+    let client = Client::builder(Hub::new(MemoryStore::new()))
+        .base_url(&base_url)
+        .max_response_size(1024)
+        .build()
+        .unwrap();
+    let err = client.get("/cgi-bin/token").await.unwrap_err();
+    assert!(matches!(err, Error::ResponseTooLarge { .. }), "{err:?}");
+    let client = Client::builder(Hub::new(MemoryStore::new()))
+        .base_url(&base_url)
+        .build()
+        .unwrap();
+    let body = client.get("/cgi-bin/token").await.unwrap();
+    assert_eq!(body.bytes().len(), 8 * 0x200);
+}

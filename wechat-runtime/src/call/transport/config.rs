@@ -16,6 +16,10 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long opening a connection may take, unless a client says otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The largest answer read unless a builder says otherwise: WeChat's largest downloads (a
+/// temporary video, a permanent material) are tens of megabytes at most.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
+
 /// The `User-Agent` of the HTTP client the crate builds.
 pub(crate) const USER_AGENT: &str = concat!("wechat-rs/", env!("CARGO_PKG_VERSION"));
 
@@ -28,6 +32,7 @@ pub(crate) struct TransportConfig {
     pub connect_timeout: Duration,
     pub retry: RetryPolicy,
     pub user_agent: String,
+    pub max_response_size: u64,
 }
 
 impl TransportConfig {
@@ -40,6 +45,7 @@ impl TransportConfig {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
             user_agent: USER_AGENT.to_owned(),
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
         }
     }
 
@@ -59,6 +65,7 @@ impl TransportConfig {
             base,
             timeout: self.timeout,
             retry: self.retry,
+            max_response_size: self.max_response_size,
         })
     }
 }
@@ -127,6 +134,13 @@ macro_rules! transport_setters {
         /// How transient failures are retried.
         pub fn retry_policy(mut self, retry: $crate::RetryPolicy) -> Self {
             self.$($field).+.retry = retry;
+            self
+        }
+
+        /// The largest answer read, in bytes (64 MiB unless set): a larger one is
+        /// [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge), and is not read whole.
+        pub fn max_response_size(mut self, bytes: u64) -> Self {
+            self.$($field).+.max_response_size = bytes;
             self
         }
 

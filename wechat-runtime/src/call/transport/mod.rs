@@ -19,7 +19,9 @@ use reqwest::Method;
 use url::Url;
 
 pub(crate) use self::config::{redact_userinfo, transport_setters, TransportConfig};
-pub use self::config::{DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use self::config::{
+    DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
+};
 pub(crate) use self::decode::{erased, ErasedDecode};
 pub use self::multipart::Part;
 pub use self::response::Response;
@@ -35,6 +37,7 @@ pub(crate) struct Transport {
     base: Url,
     timeout: Duration,
     retry: RetryPolicy,
+    max_response_size: u64,
 }
 
 /// The body of a request. Kept as data so that a retry can send it again.
@@ -180,6 +183,39 @@ impl Transport {
         }
     }
 
+    /// The answer's body, up to the size limit: a declared length over it is refused before
+    /// anything is read, and an undeclared one is read chunk by chunk until it passes it.
+    async fn read_body(&self, path: &str, mut response: reqwest::Response) -> Result<Bytes> {
+        let limit = self.max_response_size;
+        let too_large = || Error::ResponseTooLarge {
+            path: path.to_owned(),
+            limit,
+        };
+        match response.content_length() {
+            Some(len) if len > limit => return Err(too_large()),
+            // hyper holds the body to its declared length.
+            Some(_) => {
+                return response
+                    .bytes()
+                    .await
+                    .map_err(|e| Error::transport(path, e))
+            }
+            None => {}
+        }
+        let mut body = bytes::BytesMut::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| Error::transport(path, e))?
+        {
+            if (body.len() + chunk.len()) as u64 > limit {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body.freeze())
+    }
+
     async fn attempt(
         &self,
         request: &Outgoing<'_>,
@@ -225,17 +261,11 @@ impl Transport {
             });
         }
         if let Some(decode) = decode {
-            let body = response
-                .bytes()
-                .await
-                .map_err(|e| Error::transport(path, e))?;
+            let body = self.read_body(path, response).await?;
             return decode(path, &body).map(Answer::Decoded);
         }
         let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| Error::transport(path, e))?;
+        let body = self.read_body(path, response).await?;
         if request.wechat_errors {
             check_errcode(path, &body)?;
         }
