@@ -535,3 +535,62 @@ async fn an_unreachable_hub_is_a_clear_error() {
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     assert!(err.to_string().contains("/client/access_token"), "{err}");
 }
+
+/// Reads from `socket` until the server closes it; fails if that takes more than `deadline`.
+async fn closed_by_server(socket: &mut tokio::net::TcpStream, deadline: Duration) {
+    use tokio::io::AsyncReadExt;
+    let mut buf = [0u8; 1024];
+    let closed = tokio::time::timeout(deadline, async {
+        loop {
+            match socket.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(_) => continue,
+            }
+        }
+    })
+    .await;
+    assert!(closed.is_ok(), "the server kept the connection open");
+}
+
+#[tokio::test]
+async fn slow_idle_and_surplus_connections_are_cut_off() {
+    use tokio::io::AsyncWriteExt;
+    let sim = simulator().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = HubServer::new(hub(&sim))
+        .caller(Caller::new("web", CALLER_SECRET, [APPID]))
+        .header_read_timeout(Duration::from_millis(200))
+        .max_connections(1);
+    let (stop, stopped) = oneshot::channel::<()>();
+    let done = tokio::spawn(server.serve(listener, async {
+        let _ = stopped.await;
+    }));
+
+    // Half a request's headers, then silence: closed after the header-read timeout.
+    let mut slow = tokio::net::TcpStream::connect(addr).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    // While it holds the one connection allowed, another is closed at once.
+    let mut surplus = tokio::net::TcpStream::connect(addr).await.unwrap();
+    closed_by_server(&mut surplus, Duration::from_secs(5)).await;
+    closed_by_server(&mut slow, Duration::from_secs(5)).await;
+
+    // A kept-alive connection left idle after its request is closed too.
+    let mut idle = tokio::net::TcpStream::connect(addr).await.unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    closed_by_server(&mut idle, Duration::from_secs(5)).await;
+
+    // And the hub still answers.
+    let ok = reqwest::Client::new()
+        .get(format!("http://{addr}/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    stop.send(()).unwrap();
+    done.await.unwrap().unwrap();
+}

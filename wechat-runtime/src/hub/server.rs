@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Query, Request, State};
@@ -12,8 +13,12 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use subtle::ConstantTimeEq;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 
 use super::manager::Hub;
 use super::protocol::{self, AppQuery, ErrorAnswer, RefreshBody, TicketAnswer, TokenAnswer};
@@ -91,7 +96,20 @@ pub struct HubServer<P> {
     hub: Arc<Hub<P>>,
     callers: Vec<Caller>,
     elixir_compat: bool,
+    header_read_timeout: Duration,
+    max_connections: usize,
+    shutdown_grace: Duration,
 }
+
+/// How long a client may take to send a request's headers, and how long a kept-alive
+/// connection may sit idle before its next request: a slow or silent client is cut off.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The most connections served at once; more are closed as they arrive.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+
+/// How long a graceful stop waits for the requests in flight.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 struct Shared<P> {
     hub: Arc<Hub<P>>,
@@ -106,6 +124,9 @@ impl<P: ComponentHubStorage + 'static> HubServer<P> {
             hub: hub.into(),
             callers: Vec::new(),
             elixir_compat: false,
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            shutdown_grace: SHUTDOWN_GRACE,
         }
     }
 
@@ -119,6 +140,26 @@ impl<P: ComponentHubStorage + 'static> HubServer<P> {
     /// Callers that send a secret are still checked.
     pub fn elixir_compat(mut self, on: bool) -> Self {
         self.elixir_compat = on;
+        self
+    }
+
+    /// How long a client may take to send a request's headers, which is also how long a
+    /// kept-alive connection may wait idle for its next request (10 s unless set).
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
+        self
+    }
+
+    /// The most connections served at once (1024 unless set); one more is closed at once.
+    pub fn max_connections(mut self, max: usize) -> Self {
+        self.max_connections = max.max(1);
+        self
+    }
+
+    /// How long a graceful stop waits for the requests in flight before it drops them
+    /// (10 s unless set).
+    pub fn shutdown_grace(mut self, grace: Duration) -> Self {
+        self.shutdown_grace = grace;
         self
     }
 
@@ -149,7 +190,11 @@ impl<P: ComponentHubStorage + 'static> HubServer<P> {
             .with_state(shared)
     }
 
-    /// Serves on `listener` until `shutdown` completes, then finishes the requests in flight.
+    /// Serves on `listener` until `shutdown` completes, then finishes the requests in flight
+    /// (for at most the shutdown grace).
+    ///
+    /// Each connection has the header-read timeout, which also closes kept-alive connections
+    /// left idle, and at most `max_connections` are served at once.
     pub async fn serve(
         self,
         listener: TcpListener,
@@ -162,9 +207,48 @@ impl<P: ComponentHubStorage + 'static> HubServer<P> {
             elixir_compat = self.elixir_compat,
             "hub server listening"
         );
-        axum::serve(listener, self.router())
-            .with_graceful_shutdown(shutdown)
+        let (header_read_timeout, grace) = (self.header_read_timeout, self.shutdown_grace);
+        let permits = Arc::new(Semaphore::new(self.max_connections));
+        let service = TowerToHyperService::new(self.router());
+        let graceful = GracefulShutdown::new();
+        let mut shutdown = std::pin::pin!(shutdown);
+        loop {
+            let (stream, peer) = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok(accepted) => accepted,
+                    Err(e) => {
+                        // Out of file descriptors, say: wait a little rather than spin.
+                        tracing::warn!(error = %e, "cannot accept a connection");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+                () = &mut shutdown => break,
+            };
+            let Ok(permit) = permits.clone().try_acquire_owned() else {
+                tracing::warn!(%peer, "connection refused: the hub serves its maximum already");
+                continue;
+            };
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_read_timeout)
+                .serve_connection(TokioIo::new(stream), service.clone());
+            let connection = graceful.watch(connection);
+            tokio::spawn(async move {
+                let _permit = permit;
+                if let Err(e) = connection.await {
+                    tracing::debug!(%peer, error = %e, "connection closed");
+                }
+            });
+        }
+        drop(listener);
+        if tokio::time::timeout(grace, graceful.shutdown())
             .await
+            .is_err()
+        {
+            tracing::warn!("requests still in flight after the shutdown grace were dropped");
+        }
+        Ok(())
     }
 }
 
