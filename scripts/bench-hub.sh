@@ -3,6 +3,9 @@
 # process (wrk) on loopback: requests per second and p99. Then the in-process ratio of a
 # HubClient cached read to a direct MemoryStore read.
 # Usage: bash scripts/bench-hub.sh [seconds]
+#        BASELINE_HUB=/path/to/an/older/wechat-hub bash scripts/bench-hub.sh [seconds]
+#   With BASELINE_HUB, both binaries serve the same simulator and wrk measures them in three
+#   alternating rounds, then prints the ratio of their median requests per second.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -31,14 +34,35 @@ name = "bench"
 secret = "bench-caller-secret"
 appids = ["$appid"]
 TOML
-RUST_LOG=warn ./target/release/wechat-hub --config "$work/hub.toml" >"$work/hub.out" &
-until grep -q "listening on" "$work/hub.out" 2>/dev/null; do sleep 0.05; done
-hub_url=$(grep -o 'http://[0-9.:]*' "$work/hub.out" | head -1)
-url="$hub_url/client/access_token?appid=$appid"
-curl -sf -H "Authorization: Bearer bench-caller-secret" "$url" >/dev/null  # the one upstream fetch
+start_hub() { # binary name -> the hub's cached-token URL
+  RUST_LOG=warn "$1" --config "$work/hub.toml" >"$work/$2.out" 2>/dev/null &
+  until grep -q "listening on" "$work/$2.out" 2>/dev/null; do sleep 0.05; done
+  local hub_url; hub_url=$(grep -o 'http://[0-9.:]*' "$work/$2.out" | head -1)
+  local url="$hub_url/client/access_token?appid=$appid"
+  curl -sf -H "Authorization: Bearer bench-caller-secret" "$url" >/dev/null  # the one upstream fetch
+  echo "$url"
+}
+load() { # url -> wrk's summary
+  wrk -t2 -c64 -d"${seconds}s" --latency -H "Authorization: Bearer bench-caller-secret" "$1" \
+    | grep -E "Requests/sec|Latency|99%|requests in"
+}
 
-echo "wrk -t2 -c64 -d${seconds}s against $url (cached token, bearer auth):"
-wrk -t2 -c64 -d"${seconds}s" --latency -H "Authorization: Bearer bench-caller-secret" "$url" \
-  | grep -E "Requests/sec|Latency|99%|requests in"
+url=$(start_hub ./target/release/wechat-hub hub)
+if [ -z "${BASELINE_HUB:-}" ]; then
+  echo "wrk -t2 -c64 -d${seconds}s against $url (cached token, bearer auth):"
+  load "$url"
+else
+  base=$(start_hub "$BASELINE_HUB" baseline)
+  new_rps=(); base_rps=()
+  for round in 1 2 3; do
+    b=$(load "$base" | awk '/Requests\/sec/ {print $2}')
+    n=$(load "$url" | awk '/Requests\/sec/ {print $2}')
+    echo "round $round: baseline $b req/s, this build $n req/s"
+    base_rps+=("$b"); new_rps+=("$n")
+  done
+  median() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+  awk -v n="$(median "${new_rps[@]}")" -v b="$(median "${base_rps[@]}")" \
+    'BEGIN { printf "median: baseline %.0f req/s, this build %.0f req/s, ratio %.3f\n", b, n, n / b }'
+fi
 
 cargo bench -q -p wechat-tests --bench hub_client 2>/dev/null | grep -v '^$'

@@ -187,6 +187,104 @@ async fn two_hubs_on_one_redis_make_one_upstream_call() {
 }
 
 #[tokio::test]
+async fn a_lock_is_renewed_only_by_its_holder() {
+    let redis = RedisServer::start();
+    let store = store(&redis, "t5").await;
+    let lease = Duration::from_millis(200);
+    let held = store.try_lock("token:app:z", lease).await.unwrap().unwrap();
+    assert!(store
+        .renew_lock("token:app:z", &held, Duration::from_secs(30))
+        .await
+        .unwrap());
+    let impostor = wechat_runtime::LockToken::random();
+    assert!(!store
+        .renew_lock("token:app:z", &impostor, Duration::from_secs(30))
+        .await
+        .unwrap());
+    // Renewed to 30 s: still held well after the first lease.
+    let mut conn = raw(&redis).await;
+    let ttl: i64 = redis::cmd("PTTL")
+        .arg("t5:lock:token:app:z")
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    assert!(ttl > 10_000, "{ttl}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fetch_slower_than_the_lease_keeps_its_lock() {
+    let redis = RedisServer::start();
+    let sim = simulator().await;
+    let mut hubs = Vec::new();
+    for _ in 0..2 {
+        let store = store(&redis, "t6").await;
+        store
+            .save_secret(APPID, &Secret::new(SECRET))
+            .await
+            .unwrap();
+        hubs.push(std::sync::Arc::new(
+            Hub::builder(store)
+                .base_url(sim.base_url())
+                .lock_lease(Duration::from_millis(150))
+                .build()
+                .unwrap(),
+        ));
+    }
+    // The first fetch takes four leases: renewals keep the second hub waiting for it.
+    sim.inject_fault(
+        "/cgi-bin/stable_token",
+        Fault::Delay(Duration::from_millis(600)),
+        1,
+    );
+    let calls: Vec<_> = (0..20)
+        .map(|i| {
+            let hub = hubs[i % 2].clone();
+            tokio::spawn(async move { hub.app_token(APPID).await })
+        })
+        .collect();
+    let mut tokens = std::collections::HashSet::new();
+    for call in calls {
+        tokens.insert(call.await.unwrap().unwrap().access_token);
+    }
+    assert_eq!(tokens.len(), 1);
+    assert_eq!(sim.calls("/cgi-bin/stable_token"), 1);
+}
+
+#[tokio::test]
+async fn a_lock_nobody_renews_costs_a_bounded_wait() {
+    let redis = RedisServer::start();
+    let sim = simulator().await;
+    let store = store(&redis, "t7").await;
+    store
+        .save_secret(APPID, &Secret::new(SECRET))
+        .await
+        .unwrap();
+    // A lock left by a holder long gone, with a lease far longer than ours (an older hub's).
+    let mut conn = raw(&redis).await;
+    let _: () = redis::cmd("SET")
+        .arg(format!("t7:lock:token:app:{APPID}"))
+        .arg("nobody")
+        .arg("PX")
+        .arg(600_000)
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    let hub = Hub::builder(store)
+        .base_url(sim.base_url())
+        .timeout(Duration::from_millis(300))
+        .retry_policy(wechat_runtime::RetryPolicy::none())
+        .lock_lease(Duration::from_millis(100))
+        .build()
+        .unwrap();
+    // Without a deadline this would wait out the ten minutes, then succeed: the error is the
+    // deadline's.
+    let err = hub.app_token(APPID).await.unwrap_err();
+    assert!(matches!(err, Error::Storage { .. }), "{err:?}");
+    assert!(err.to_string().contains("waited"), "{err}");
+    assert_eq!(sim.calls("/cgi-bin/stable_token"), 0);
+}
+
+#[tokio::test]
 async fn a_restart_of_redis_loses_nothing_and_the_outage_is_a_clear_error() {
     let mut redis = RedisServer::start();
     let store = store(&redis, "t4").await;

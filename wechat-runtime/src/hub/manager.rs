@@ -2,7 +2,7 @@
 //! ask, in one process and across processes that share `P`), and keeps what it gets in `P`.
 
 use std::future::Future;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 
@@ -11,7 +11,7 @@ use crate::call::cache::KeyedLocks;
 use crate::call::transport::{
     transport_setters, RetryPolicy, TransportConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
 };
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::storage::{
     ClientStorage, ComponentClientStorage, ComponentHubStorage, HubStorage, LockToken, TokenKey,
 };
@@ -41,6 +41,8 @@ pub struct Hub<P> {
     store: P,
     upstream: Upstream,
     lease: Duration,
+    /// How long a waiter gives another process's fetch before it gives up.
+    wait_deadline: Duration,
     flights: KeyedLocks<Flight>,
 }
 
@@ -126,19 +128,24 @@ pub struct HubBuilder<P> {
     lease: Option<Duration>,
 }
 
-/// Longer than the longest an upstream fetch can take with its retries, so that the lock is
-/// never lost while its holder is still working, and a dead holder's lock frees itself.
-fn default_lease(timeout: Duration, retry: &RetryPolicy) -> Duration {
+/// The lease of the persistence's lock unless set: short, so that the lock of a holder that
+/// died (or one Redis applied after the client gave up on it) frees itself in seconds; a live
+/// holder renews it every third of it while it fetches.
+pub const DEFAULT_LOCK_LEASE: Duration = Duration::from_secs(6);
+
+/// The longest a hub waits for another process's fetch: more than a lease, so that a lock
+/// nobody renews has freed itself, and more than one upstream fetch with its retries.
+fn wait_deadline(lease: Duration, timeout: Duration, retry: &RetryPolicy) -> Duration {
     let attempts = retry.max_retries + 1;
-    timeout.saturating_mul(attempts)
-        + retry.max_delay.saturating_mul(retry.max_retries)
-        + Duration::from_secs(5)
+    let fetch =
+        timeout.saturating_mul(attempts) + retry.max_delay.saturating_mul(retry.max_retries);
+    fetch.max(lease * 2) + lease
 }
 
 impl<P> HubBuilder<P> {
-    /// How long the persistence's lock is held at most while fetching a token (see
-    /// [`HubStorage::try_lock`]). By default, a little longer than an upstream fetch with all
-    /// its retries can take.
+    /// The lease of the persistence's lock while fetching a token (see
+    /// [`HubStorage::try_lock`]; 6 s unless set). The holder renews it every third of it for as
+    /// long as it fetches, so a short one only bounds how long a dead holder blocks the others.
     pub fn lock_lease(mut self, lease: Duration) -> Self {
         self.lease = Some(lease);
         self
@@ -156,11 +163,14 @@ impl<P> HubBuilder<P> {
     pub fn build(self) -> Result<Hub<P>> {
         let lease = self
             .lease
-            .unwrap_or_else(|| default_lease(self.transport.timeout, &self.transport.retry));
+            .unwrap_or(DEFAULT_LOCK_LEASE)
+            .max(Duration::from_millis(30));
+        let wait_deadline = wait_deadline(lease, self.transport.timeout, &self.transport.retry);
         Ok(Hub {
             store: self.store,
             upstream: Upstream::new(self.transport.build()?, self.endpoint),
             lease,
+            wait_deadline,
             flights: KeyedLocks::default(),
         })
     }
@@ -272,7 +282,15 @@ impl<P: HubStorage> Hub<P> {
     async fn wait_turn(&self, flight: &Flight, stale: Option<&str>) -> Result<Option<LockToken>> {
         let name = flight.to_string();
         let mut pause = Duration::from_millis(5);
+        let deadline = Instant::now() + self.wait_deadline;
         loop {
+            if Instant::now() >= deadline {
+                return Err(Error::storage(format!(
+                    "waited {} s for another process to fetch {name}; its lock neither freed nor \
+                     produced a token",
+                    self.wait_deadline.as_secs()
+                )));
+            }
             if let Some(lock) = self.store.try_lock(&name, self.lease).await? {
                 // Another process may have stored it between our last look and the lock.
                 if self.is_stored(flight, stale).await? {
@@ -302,15 +320,39 @@ impl<P: HubStorage> Hub<P> {
         })
     }
 
-    /// Runs `work` under the lock taken for `flight`, then releases it.
+    /// Runs `work` under the lock taken for `flight`, renewing the lock's lease while it runs,
+    /// then releases it.
     async fn locked<T>(
         &self,
         flight: &Flight,
         lock: LockToken,
         work: impl Future<Output = Result<T>>,
     ) -> Result<T> {
-        let result = work.await;
-        self.release(&flight.to_string(), lock).await;
+        let name = flight.to_string();
+        let renew = async {
+            let mut every = tokio::time::interval(self.lease / 3);
+            every.tick().await;
+            loop {
+                every.tick().await;
+                match self.store.renew_lock(&name, &lock, self.lease).await {
+                    Ok(true) => {}
+                    // Lost (its lease ran out under a stall): the fetch goes on; at worst
+                    // another process fetches too, which a stable token endpoint tolerates.
+                    Ok(false) => {
+                        tracing::warn!(lock = %name, "the hub lock was lost while fetching");
+                        return std::future::pending().await;
+                    }
+                    Err(e) => {
+                        tracing::warn!(lock = %name, error = %e, "cannot renew the hub lock");
+                    }
+                }
+            }
+        };
+        let result = tokio::select! {
+            result = work => result,
+            never = renew => never,
+        };
+        self.release(&name, lock).await;
         result
     }
 

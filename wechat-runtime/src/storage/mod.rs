@@ -348,6 +348,21 @@ pub trait HubStorage: Send + Sync {
         Ok(Some(LockToken::unshared()))
     }
 
+    /// Extends a lock taken with [`try_lock`](HubStorage::try_lock) to `lease` from now, if it
+    /// is still ours: `false` when it is not (its lease ran out and another took it). A hub
+    /// renews its lock while it fetches, so a short lease frees the lock of a dead holder soon.
+    ///
+    /// The default renews nothing and answers `true`: right with the default `try_lock`.
+    async fn renew_lock(
+        &self,
+        name: &str,
+        token: &LockToken,
+        lease: std::time::Duration,
+    ) -> Result<bool> {
+        let _ = (name, token, lease);
+        Ok(true)
+    }
+
     /// Releases a lock taken with [`try_lock`](HubStorage::try_lock), if it is still ours.
     async fn unlock(&self, name: &str, token: LockToken) -> Result<()> {
         let _ = (name, token);

@@ -14,6 +14,13 @@ use crate::token::{now_unix, Secret, Ticket, TicketType, Token};
 
 /// Deletes the lock only if it still holds our value: a holder whose lease ran out must not
 /// release the lock another process took since.
+const RENEW_SCRIPT: &str = r#"
+if redis.call("GET", KEYS[1]) == ARGV[1] then
+    return redis.call("PEXPIRE", KEYS[1], ARGV[2])
+end
+return 0
+"#;
+
 const UNLOCK_SCRIPT: &str = r#"
 if redis.call("GET", KEYS[1]) == ARGV[1] then
     return redis.call("DEL", KEYS[1])
@@ -247,6 +254,19 @@ impl HubStorage for RedisStore {
             .await
             .map_err(|e| redis_error("cannot take the redis lock", e))?;
         Ok(taken.map(|_| token))
+    }
+
+    async fn renew_lock(&self, name: &str, token: &LockToken, lease: Duration) -> Result<bool> {
+        let mut conn = self.conn.clone();
+        let lease_ms = u64::try_from(lease.as_millis()).unwrap_or(u64::MAX).max(1);
+        let renewed: i64 = redis::Script::new(RENEW_SCRIPT)
+            .key(self.key(&format!("lock:{name}")))
+            .arg(token.as_str())
+            .arg(lease_ms)
+            .invoke_async(&mut conn)
+            .await
+            .map_err(|e| redis_error("cannot renew the redis lock", e))?;
+        Ok(renewed == 1)
     }
 
     async fn unlock(&self, name: &str, token: LockToken) -> Result<()> {
