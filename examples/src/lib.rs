@@ -32,6 +32,12 @@ pub struct RuntimeReadmeDoctests;
 #[doc = include_str!("../../wechat-macros/README.md")]
 pub struct MacrosReadmeDoctests;
 
+/// The docs of `#[wechat_client]` (in `wechat-macros`, which cannot depend on the runtime its
+/// examples need).
+#[cfg(doctest)]
+#[doc = include_str!("../../wechat-macros/src/wechat_client.md")]
+pub struct WechatClientDoctests;
+
 /// `wechat-simulator`'s README.
 #[cfg(doctest)]
 #[doc = include_str!("../../wechat-simulator/README.md")]

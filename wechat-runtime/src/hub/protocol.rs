@@ -87,6 +87,8 @@ impl From<&Ticket> for TicketAnswer {
 }
 
 /// An error, as elixir_wechat hubs send it (with HTTP 200) and ours (with the real status).
+/// `HubClient` reads it field by field (elixir hubs send `null`s); the server writes it.
+#[cfg(feature = "hub-server")]
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct ErrorAnswer {
     pub errcode: Option<i64>,
