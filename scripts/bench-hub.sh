@@ -4,7 +4,7 @@
 # HubClient cached read to a direct MemoryStore read.
 # Usage: bash scripts/bench-hub.sh [seconds]
 #        BASELINE_HUB=/path/to/an/older/wechat-hub bash scripts/bench-hub.sh [seconds]
-#   With BASELINE_HUB, both binaries serve the same simulator and wrk measures them in three
+#   With BASELINE_HUB, both binaries serve the same simulator and wrk measures them in five
 #   alternating rounds, then prints the ratio of their median requests per second.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,13 +54,13 @@ if [ -z "${BASELINE_HUB:-}" ]; then
 else
   base=$(start_hub "$BASELINE_HUB" baseline)
   new_rps=(); base_rps=()
-  for round in 1 2 3; do
+  for round in 1 2 3 4 5; do
     b=$(load "$base" | awk '/Requests\/sec/ {print $2}')
     n=$(load "$url" | awk '/Requests\/sec/ {print $2}')
     echo "round $round: baseline $b req/s, this build $n req/s"
     base_rps+=("$b"); new_rps+=("$n")
   done
-  median() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+  median() { printf '%s\n' "$@" | sort -g | sed -n 3p; }
   awk -v n="$(median "${new_rps[@]}")" -v b="$(median "${base_rps[@]}")" \
     'BEGIN { printf "median: baseline %.0f req/s, this build %.0f req/s, ratio %.3f\n", b, n, n / b }'
 fi
