@@ -533,3 +533,35 @@ async fn killing_the_lock_holder_mid_fetch_loses_nothing() {
         "the killed holder's fetch, then exactly one by the survivors after its lease"
     );
 }
+
+#[tokio::test]
+async fn readiness_follows_the_persistence() {
+    let mut redis = RedisServer::start();
+    let store = store(&redis, "t8").await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base_url = format!("http://{}", listener.local_addr().unwrap());
+    let server = wechat_runtime::hub::server::HubServer::new(Hub::new(store)).elixir_compat(true);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let done = tokio::spawn(server.serve(listener, async {
+        let _ = stopped.await;
+    }));
+    let readyz = || reqwest::get(format!("{base_url}/readyz"));
+    assert_eq!(readyz().await.unwrap().status(), 200);
+    redis.stop();
+    let down = readyz().await.unwrap();
+    assert_eq!(down.status(), 503);
+    let body: serde_json::Value = down.json().await.unwrap();
+    assert_eq!(body["reason"], "storage_unavailable");
+    redis.restart();
+    let mut status = 0;
+    for _ in 0..50 {
+        status = readyz().await.unwrap().status().as_u16();
+        if status == 200 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, 200, "ready again once Redis is back");
+    stop.send(()).unwrap();
+    done.await.unwrap().unwrap();
+}

@@ -594,3 +594,31 @@ async fn slow_idle_and_surplus_connections_are_cut_off() {
     stop.send(()).unwrap();
     done.await.unwrap().unwrap();
 }
+
+#[tokio::test]
+async fn metrics_count_upstream_calls_lookups_and_requests() {
+    let hub = RunningHub::start(false).await;
+    let path = format!("/client/access_token?appid={APPID}");
+    for _ in 0..3 {
+        assert_eq!(hub.get(&path, Some(CALLER_SECRET)).await.status(), 200);
+    }
+    assert_eq!(hub.get(&path, None).await.status(), 401);
+    let ready = hub.get("/readyz", None).await;
+    assert_eq!(ready.status(), 200);
+
+    let metrics = hub.get("/metrics", None).await;
+    assert_eq!(metrics.status(), 200);
+    let text = metrics.text().await.unwrap();
+    for line in [
+        r#"wechat_hub_upstream_calls_total{path="/cgi-bin/stable_token",outcome="ok"} 1"#,
+        r#"wechat_hub_store_lookups_total{result="hit"} 2"#,
+        r#"wechat_hub_store_lookups_total{result="miss"} 1"#,
+        r#"wechat_hub_requests_total{route="/client/access_token",status="200"} 3"#,
+        r#"wechat_hub_requests_total{route="/client/access_token",status="401"} 1"#,
+        r#"wechat_hub_request_duration_seconds_count{route="/client/access_token"} 4"#,
+    ] {
+        assert!(text.contains(line), "{line} missing from\n{text}");
+    }
+    // No appid, caller or token in them.
+    assert!(!text.contains(APPID) && !text.contains("web"), "{text}");
+}

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 
+use super::metrics::{HubMetrics, Lookup};
 use super::upstream::{non_empty, TokenEndpoint, Upstream};
 use crate::call::cache::KeyedLocks;
 use crate::call::transport::{
@@ -105,6 +106,11 @@ impl<P> Hub<P> {
     pub fn store(&self) -> &P {
         &self.store
     }
+
+    /// What the hub counts, for the hub server's `/metrics`.
+    pub(crate) fn metrics(&self) -> &HubMetrics {
+        &self.upstream.metrics
+    }
 }
 
 /// Configures a [`Hub`].
@@ -132,6 +138,9 @@ pub struct HubBuilder<P> {
 /// died (or one Redis applied after the client gave up on it) frees itself in seconds; a live
 /// holder renews it every third of it while it fetches.
 pub const DEFAULT_LOCK_LEASE: Duration = Duration::from_secs(6);
+
+/// The first pause of a hub that waits for another process's lock; it doubles up to 100 ms.
+const FIRST_PAUSE: Duration = Duration::from_millis(5);
 
 /// The longest a hub waits for another process's fetch: more than a lease, so that a lock
 /// nobody renews has freed itself, and more than one upstream fetch with its retries.
@@ -188,8 +197,10 @@ impl<P: HubStorage> Hub<P> {
     ) -> Result<Token> {
         non_empty(key.appid(), "appid")?;
         if let Some(token) = self.fresh_token(key).await? {
+            self.metrics().lookup(Lookup::Hit);
             return Ok(token);
         }
+        self.metrics().lookup(Lookup::Miss);
         let flight = Flight::Token(key.clone());
         let _local = self.flights.lock(&flight).await;
         loop {
@@ -257,8 +268,10 @@ impl<P: HubStorage> Hub<P> {
     {
         non_empty(key.appid(), "appid")?;
         if let Some(ticket) = self.fresh_ticket(key, ticket_type).await? {
+            self.metrics().lookup(Lookup::Hit);
             return Ok(ticket);
         }
+        self.metrics().lookup(Lookup::Miss);
         let flight = Flight::Ticket(key.clone(), ticket_type);
         let _local = self.flights.lock(&flight).await;
         loop {
@@ -281,7 +294,7 @@ impl<P: HubStorage> Hub<P> {
     /// or until another process has stored it (then `None`: read what it stored).
     async fn wait_turn(&self, flight: &Flight, stale: Option<&str>) -> Result<Option<LockToken>> {
         let name = flight.to_string();
-        let mut pause = Duration::from_millis(5);
+        let mut pause = FIRST_PAUSE;
         let deadline = Instant::now() + self.wait_deadline;
         loop {
             if Instant::now() >= deadline {
@@ -298,6 +311,9 @@ impl<P: HubStorage> Hub<P> {
                     return Ok(None);
                 }
                 return Ok(Some(lock));
+            }
+            if pause == FIRST_PAUSE {
+                self.metrics().lock_wait();
             }
             tokio::time::sleep(pause).await;
             pause = (pause * 2).min(Duration::from_millis(100));

@@ -19,6 +19,7 @@
 
 mod client;
 mod manager;
+mod metrics;
 mod protocol;
 #[cfg(feature = "hub-server")]
 pub mod server;

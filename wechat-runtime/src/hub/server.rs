@@ -4,12 +4,13 @@
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -23,7 +24,7 @@ use tokio::sync::Semaphore;
 use super::manager::Hub;
 use super::protocol::{self, AppQuery, ErrorAnswer, RefreshBody, TicketAnswer, TokenAnswer};
 use crate::error::Error;
-use crate::storage::{ComponentHubStorage, TokenKey};
+use crate::storage::{ComponentHubStorage, HubStorage, TokenKey};
 use crate::token::{Secret, TicketType};
 
 /// Where the hub server listens unless told otherwise: loopback only.
@@ -73,6 +74,8 @@ impl Caller {
 /// | refresh it | `POST /client/refresh_component_access_token` `{"appid","access_token"}` |
 /// | ticket | `GET /client/ticket?appid=A[&authorizer_appid=B]&type=jsapi\|wx_card` |
 /// | health | `GET /healthz` |
+/// | readiness: the persistence answers | `GET /readyz` (503 when it does not) |
+/// | metrics, Prometheus text | `GET /metrics` |
 ///
 /// Callers authenticate with a bearer secret, compared in constant time, and may read only the
 /// appids of their allow-list: 401 without or with a wrong secret, 403 outside the list.
@@ -186,7 +189,10 @@ impl<P: ComponentHubStorage + 'static> HubServer<P> {
             )
             .route(protocol::TICKET, get(ticket::<P>))
             .route("/healthz", get(|| async { "ok" }))
+            .route(READYZ, get(readyz::<P>))
+            .route(METRICS, get(metrics::<P>))
             .layer(DefaultBodyLimit::max(MAX_BODY))
+            .layer(middleware::from_fn_with_state(shared.clone(), track::<P>))
             .with_state(shared)
     }
 
@@ -250,6 +256,64 @@ impl<P: ComponentHubStorage + 'static> HubServer<P> {
         }
         Ok(())
     }
+}
+
+const READYZ: &str = "/readyz";
+const METRICS: &str = "/metrics";
+
+/// The route a request took, as a bounded label: one of the hub's own paths, or `other`.
+fn route_label(path: &str) -> &'static str {
+    [
+        protocol::ACCESS_TOKEN,
+        protocol::REFRESH_ACCESS_TOKEN,
+        protocol::COMPONENT_ACCESS_TOKEN,
+        protocol::REFRESH_COMPONENT_ACCESS_TOKEN,
+        protocol::TICKET,
+        "/healthz",
+        READYZ,
+        METRICS,
+    ]
+    .into_iter()
+    .find(|route| *route == path)
+    .unwrap_or("other")
+}
+
+/// Counts each request by route and status, with its duration.
+async fn track<P: HubStorage + 'static>(
+    State(shared): SharedState<P>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let route = route_label(request.uri().path());
+    let started = Instant::now();
+    let response = next.run(request).await;
+    let seconds = started.elapsed().as_secs_f64();
+    shared
+        .hub
+        .metrics()
+        .request(route, response.status().as_u16(), seconds);
+    response
+}
+
+/// Ready when the persistence answers a read (unauthenticated, like `/healthz`).
+async fn readyz<P: HubStorage + 'static>(
+    State(shared): SharedState<P>,
+) -> Result<&'static str, Failure> {
+    shared.hub.store().secret("wechat-hub:readyz").await?;
+    Ok("ready")
+}
+
+/// The hub's counters, as Prometheus text. They carry paths, routes, statuses and errcodes,
+/// never an appid or a token, so they are served without credentials.
+async fn metrics<P: HubStorage + 'static>(State(shared): SharedState<P>) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        shared.hub.metrics().render(),
+    )
+        .into_response()
 }
 
 /// A refusal or a failure, answered in elixir_wechat's error shape with a fitting status.

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use reqwest::Method;
@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::metrics::HubMetrics;
 use crate::call::credential::refresh_once;
 use crate::call::transport::{Body, Outgoing, Transport};
 use crate::error::{Error, Result};
@@ -48,6 +49,7 @@ pub enum TokenEndpoint {
 pub(super) struct Upstream {
     pub transport: Transport,
     pub endpoint: TokenEndpoint,
+    pub metrics: Arc<HubMetrics>,
     last_forced: Mutex<HashMap<String, Instant>>,
 }
 
@@ -81,6 +83,7 @@ impl Upstream {
         Upstream {
             transport,
             endpoint,
+            metrics: Arc::default(),
             last_forced: Mutex::new(HashMap::new()),
         }
     }
@@ -89,14 +92,16 @@ impl Upstream {
     async fn call<T: DeserializeOwned>(
         &self,
         method: Method,
-        path: &str,
+        path: &'static str,
         query: &[(&str, &str)],
         body: Body,
         idempotent: bool,
     ) -> Result<T> {
         let url = self.transport.url_with(path, query)?;
         let outgoing = Outgoing::wechat(method, url, path, &body, idempotent);
-        self.transport.send(&outgoing).await?.json()
+        let answer = self.transport.send(&outgoing).await;
+        self.metrics.upstream(path, answer.as_ref().err());
+        answer?.json()
     }
 
     /// A new access token of a common application. `stale` is set when WeChat rejected the
