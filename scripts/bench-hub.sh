@@ -5,7 +5,7 @@
 # Usage: bash scripts/bench-hub.sh [seconds]
 #        BASELINE_HUB=/path/to/an/older/wechat-hub bash scripts/bench-hub.sh [seconds]
 #   With BASELINE_HUB, both binaries serve the same simulator and wrk measures them in five
-#   alternating rounds, then prints the ratio of their median requests per second.
+#   alternating rounds, then prints the median of the per-round ratios.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -61,8 +61,14 @@ else
     base_rps+=("$b"); new_rps+=("$n")
   done
   median() { printf '%s\n' "$@" | sort -g | sed -n 3p; }
-  awk -v n="$(median "${new_rps[@]}")" -v b="$(median "${base_rps[@]}")" \
-    'BEGIN { printf "median: baseline %.0f req/s, this build %.0f req/s, ratio %.3f\n", b, n, n / b }'
+  ratios=()
+  for i in 0 1 2 3 4; do
+    ratios+=("$(awk -v n="${new_rps[$i]}" -v b="${base_rps[$i]}" 'BEGIN { printf "%.4f", n / b }')")
+  done
+  # Each round's two measures are side by side, so the median of the per-round ratios is the
+  # figure; the medians of each side are printed for reference.
+  echo "median of per-round ratios (this build / baseline): $(median "${ratios[@]}")"
+  echo "medians: baseline $(median "${base_rps[@]}") req/s, this build $(median "${new_rps[@]}") req/s"
 fi
 
 cargo bench -q -p wechat-tests --bench hub_client 2>/dev/null | grep -v '^$'

@@ -10,6 +10,21 @@ pub(crate) const REFRESH_ACCESS_TOKEN: &str = "/refresh/access_token";
 pub(crate) const COMPONENT_ACCESS_TOKEN: &str = "/client/component_access_token";
 pub(crate) const REFRESH_COMPONENT_ACCESS_TOKEN: &str = "/client/refresh_component_access_token";
 pub(crate) const TICKET: &str = "/client/ticket";
+pub(crate) const HEALTHZ: &str = "/healthz";
+pub(crate) const READYZ: &str = "/readyz";
+pub(crate) const METRICS: &str = "/metrics";
+
+/// Every route of the hub server: the labels of its request metrics (anything else is `other`).
+pub(crate) const ROUTES: [&str; 8] = [
+    ACCESS_TOKEN,
+    REFRESH_ACCESS_TOKEN,
+    COMPONENT_ACCESS_TOKEN,
+    REFRESH_COMPONENT_ACCESS_TOKEN,
+    TICKET,
+    HEALTHZ,
+    READYZ,
+    METRICS,
+];
 
 /// The query of the `GET` calls.
 #[derive(Debug, Serialize, Deserialize)]

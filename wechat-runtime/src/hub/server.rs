@@ -10,16 +10,16 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
-use hyper_util::service::TowerToHyperService;
 use subtle::ConstantTimeEq;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tower_service::Service;
 
 use super::manager::Hub;
 use super::protocol::{self, AppQuery, ErrorAnswer, RefreshBody, TicketAnswer, TokenAnswer};
@@ -188,11 +188,10 @@ impl<P: ComponentHubStorage + 'static> HubServer<P> {
                 post(refresh_component_access_token::<P>),
             )
             .route(protocol::TICKET, get(ticket::<P>))
-            .route("/healthz", get(|| async { "ok" }))
-            .route(READYZ, get(readyz::<P>))
-            .route(METRICS, get(metrics::<P>))
+            .route(protocol::HEALTHZ, get(|| async { "ok" }))
+            .route(protocol::READYZ, get(readyz::<P>))
+            .route(protocol::METRICS, get(metrics::<P>))
             .layer(DefaultBodyLimit::max(MAX_BODY))
-            .layer(middleware::from_fn_with_state(shared.clone(), track::<P>))
             .with_state(shared)
     }
 
@@ -215,7 +214,23 @@ impl<P: ComponentHubStorage + 'static> HubServer<P> {
         );
         let (header_read_timeout, grace) = (self.header_read_timeout, self.shutdown_grace);
         let permits = Arc::new(Semaphore::new(self.max_connections));
-        let service = TowerToHyperService::new(self.router());
+        let hub = self.hub.clone();
+        let router = self.router();
+        // Each request is counted here, around the router, rather than in an axum middleware,
+        // which would box every request's future.
+        let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
+            let route = route_label(request.uri().path());
+            let started = Instant::now();
+            let answer = router.clone().call(request);
+            let hub = hub.clone();
+            async move {
+                let response = answer.await?;
+                let seconds = started.elapsed().as_secs_f64();
+                hub.metrics()
+                    .request(route, response.status().as_u16(), seconds);
+                Ok::<_, std::convert::Infallible>(response)
+            }
+        });
         let graceful = GracefulShutdown::new();
         let mut shutdown = std::pin::pin!(shutdown);
         loop {
@@ -258,41 +273,12 @@ impl<P: ComponentHubStorage + 'static> HubServer<P> {
     }
 }
 
-const READYZ: &str = "/readyz";
-const METRICS: &str = "/metrics";
-
 /// The route a request took, as a bounded label: one of the hub's own paths, or `other`.
 fn route_label(path: &str) -> &'static str {
-    [
-        protocol::ACCESS_TOKEN,
-        protocol::REFRESH_ACCESS_TOKEN,
-        protocol::COMPONENT_ACCESS_TOKEN,
-        protocol::REFRESH_COMPONENT_ACCESS_TOKEN,
-        protocol::TICKET,
-        "/healthz",
-        READYZ,
-        METRICS,
-    ]
-    .into_iter()
-    .find(|route| *route == path)
-    .unwrap_or("other")
-}
-
-/// Counts each request by route and status, with its duration.
-async fn track<P: HubStorage + 'static>(
-    State(shared): SharedState<P>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let route = route_label(request.uri().path());
-    let started = Instant::now();
-    let response = next.run(request).await;
-    let seconds = started.elapsed().as_secs_f64();
-    shared
-        .hub
-        .metrics()
-        .request(route, response.status().as_u16(), seconds);
-    response
+    protocol::ROUTES
+        .into_iter()
+        .find(|route| *route == path)
+        .unwrap_or("other")
 }
 
 /// Ready when the persistence answers a read (unauthenticated, like `/healthz`).
