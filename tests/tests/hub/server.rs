@@ -622,3 +622,45 @@ async fn metrics_count_upstream_calls_lookups_and_requests() {
     // No appid, caller or token in them.
     assert!(!text.contains(APPID) && !text.contains("web"), "{text}");
 }
+
+#[tokio::test]
+async fn hub_client_fails_over_to_the_next_hub() {
+    let sim = simulator().await;
+    let mut urls = Vec::new();
+    let mut stops = Vec::new();
+    let mut dones = Vec::new();
+    for _ in 0..2 {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        urls.push(format!("http://{}", listener.local_addr().unwrap()));
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = HubServer::new(hub(&sim)).caller(Caller::new("web", CALLER_SECRET, ["*"]));
+        dones.push(tokio::spawn(server.serve(listener, async {
+            let _ = stopped.await;
+        })));
+        stops.push(stop);
+    }
+    let client = HubClient::builder(&urls[0])
+        .failover(&urls[1])
+        .secret(CALLER_SECRET)
+        .retry_policy(quick_retries())
+        .build()
+        .unwrap();
+    let first = ClientStorage::fetch_access_token(&client, APPID, &())
+        .await
+        .unwrap();
+
+    // The first hub goes away: the next read that reaches a hub gets its answer from the second.
+    stops.remove(0).send(()).unwrap();
+    dones.remove(0).await.unwrap().unwrap();
+    let ticket = ClientStorage::fetch_ticket(&client, APPID, TicketType::Jsapi, &())
+        .await
+        .unwrap();
+    assert!(!ticket.value.is_empty());
+    // Both hubs keep the one stable token of the appid.
+    let refreshed = ClientStorage::refresh_access_token(&client, APPID, "not-the-token", &())
+        .await
+        .unwrap();
+    assert_eq!(refreshed.access_token, first.access_token);
+    assert!(format!("{client:?}").contains(&urls[1]));
+    stops.remove(0).send(()).unwrap();
+}

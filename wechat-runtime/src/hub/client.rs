@@ -1,5 +1,6 @@
 //! `HubClient`: a client storage that reads tokens from a hub over HTTP.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -37,7 +38,10 @@ const DEFAULT_HUB_TIMEOUT: Duration = Duration::from_secs(5);
 /// # let _ = client; Ok(()) }
 /// ```
 pub struct HubClient {
-    transport: Transport,
+    /// The hub first, then its failovers.
+    hubs: Vec<Transport>,
+    /// The hub that answered last: asked first.
+    current: AtomicUsize,
     secret: Option<Secret>,
     cache: TokenCache,
 }
@@ -45,7 +49,14 @@ pub struct HubClient {
 impl std::fmt::Debug for HubClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HubClient")
-            .field("base_url", &self.transport.shown_base_url())
+            .field(
+                "hubs",
+                &self
+                    .hubs
+                    .iter()
+                    .map(Transport::shown_base_url)
+                    .collect::<Vec<_>>(),
+            )
             .field("secret", &self.secret)
             .finish_non_exhaustive()
     }
@@ -66,6 +77,7 @@ impl std::fmt::Debug for HubClient {
 #[must_use]
 pub struct HubClientBuilder {
     transport: TransportConfig,
+    failovers: Vec<String>,
     secret: Option<Secret>,
 }
 
@@ -77,12 +89,37 @@ impl HubClientBuilder {
         self
     }
 
+    /// Another hub serving the same tokens (hubs on one shared persistence), asked when the
+    /// ones before it cannot be reached (a connection error, a timeout, an HTTP 5xx). The client
+    /// keeps asking the last hub that answered.
+    ///
+    /// ```
+    /// use wechat_runtime::HubClient;
+    ///
+    /// let hub = HubClient::builder("http://10.0.0.5:4000")
+    ///     .failover("http://10.0.0.6:4000")
+    ///     .secret("the-caller-secret")
+    ///     .build()?;
+    /// # let _ = hub; Ok::<(), wechat_runtime::Error>(())
+    /// ```
+    pub fn failover(mut self, base_url: impl Into<String>) -> Self {
+        self.failovers.push(base_url.into());
+        self
+    }
+
     transport_setters!(transport, "5 s");
 
     /// Builds the client. Fails on a bad base URL or if the HTTP client cannot be built.
     pub fn build(self) -> Result<HubClient> {
+        let first = self.transport.build()?;
+        let mut hubs = Vec::with_capacity(1 + self.failovers.len());
+        for base_url in &self.failovers {
+            hubs.push(first.with_base_url(base_url)?);
+        }
+        hubs.insert(0, first);
         Ok(HubClient {
-            transport: self.transport.build()?,
+            hubs,
+            current: AtomicUsize::new(0),
             secret: self.secret.filter(|s| !s.expose().is_empty()),
             cache: TokenCache::default(),
         })
@@ -94,11 +131,13 @@ impl HubClient {
     pub fn builder(base_url: impl Into<String>) -> HubClientBuilder {
         HubClientBuilder {
             transport: TransportConfig::new(&base_url.into(), DEFAULT_HUB_TIMEOUT),
+            failovers: Vec::new(),
             secret: None,
         }
     }
 
-    /// One hub call, decoded from the hub's JSON.
+    /// One hub call, decoded from the hub's JSON: the hub that answered last first, then the
+    /// others in turn while they cannot be reached.
     async fn call(
         &self,
         method: Method,
@@ -106,25 +145,47 @@ impl HubClient {
         query: Option<&AppQuery>,
         body: Body,
     ) -> Result<serde_json::Value> {
-        let mut url = self.transport.url(path)?;
-        if let Some(query) = query {
-            let encoded = serde_urlencoded::to_string(query)
-                .map_err(|e| Error::invalid_input(format!("cannot encode the query: {e}")))?;
-            url.set_query(Some(&encoded));
-        }
-        let outgoing = Outgoing {
-            method,
-            url,
-            path,
-            body: &body,
-            timeout: None,
-            // Fetches are reads, and refreshes are compare-and-set: both can be sent again.
-            idempotent: true,
-            bearer: self.secret.as_ref().map(Secret::expose),
-            wechat_errors: false,
-            sent: None,
+        let query = match query {
+            Some(query) => Some(
+                serde_urlencoded::to_string(query)
+                    .map_err(|e| Error::invalid_input(format!("cannot encode the query: {e}")))?,
+            ),
+            None => None,
         };
-        self.transport.send(&outgoing).await?.json()
+        let first = self.current.load(Ordering::Relaxed);
+        let count = self.hubs.len();
+        let mut turn = 0;
+        loop {
+            let index = (first + turn) % count;
+            let hub = &self.hubs[index];
+            let mut url = hub.url(path)?;
+            url.set_query(query.as_deref());
+            let outgoing = Outgoing {
+                method: method.clone(),
+                url,
+                path,
+                body: &body,
+                timeout: None,
+                // Fetches are reads, and refreshes are compare-and-set: both can be sent again.
+                idempotent: true,
+                bearer: self.secret.as_ref().map(Secret::expose),
+                wechat_errors: false,
+                sent: None,
+            };
+            match hub.send(&outgoing).await {
+                Ok(response) => {
+                    if index != first {
+                        self.current.store(index, Ordering::Relaxed);
+                    }
+                    return response.json();
+                }
+                Err(e) if turn + 1 < count && unreachable(&e) => {
+                    tracing::warn!(hub = %hub.shown_base_url(), error = %e, "hub unreachable, asking the next one");
+                    turn += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        }
     }
 
     async fn token_call(
@@ -238,6 +299,16 @@ impl HubClient {
             expires_in: crate::token::clamp_expires_in(answer.expires_in),
             timestamp: answer.timestamp.unwrap_or_else(crate::token::now_unix),
         })
+    }
+}
+
+/// Whether another hub may answer where this one failed: it could not be reached, or failed
+/// as a server.
+fn unreachable(error: &Error) -> bool {
+    match error {
+        Error::Transport { .. } => true,
+        Error::Status { status, .. } => *status >= 500,
+        _ => false,
     }
 }
 

@@ -85,7 +85,7 @@ pub(crate) fn redact_userinfo(url: &str) -> std::borrow::Cow<'_, str> {
 
 /// Checks a base URL: `http` or `https`, no query. Its path, without a trailing slash, is
 /// the prefix of every call's path.
-fn parse_base_url(base_url: &str) -> Result<Url> {
+pub(crate) fn parse_base_url(base_url: &str) -> Result<Url> {
     let shown = redact_userinfo(base_url);
     let mut url = Url::parse(base_url)
         .map_err(|e| Error::Config(format!("the base URL `{shown}` is not a URL: {e}")))?;

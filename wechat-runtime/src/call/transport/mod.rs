@@ -117,6 +117,17 @@ impl Transport {
         self.base.as_str().trim_end_matches('/')
     }
 
+    /// The same transport (HTTP client, timeouts, retries, limits) for another base URL.
+    pub(crate) fn with_base_url(&self, base_url: &str) -> Result<Transport> {
+        Ok(Transport {
+            http: self.http.clone(),
+            base: config::parse_base_url(base_url)?,
+            timeout: self.timeout,
+            retry: self.retry,
+            max_response_size: self.max_response_size,
+        })
+    }
+
     /// The base URL for `Debug` and logs: a user and password in it (a proxy's) are masked.
     pub(crate) fn shown_base_url(&self) -> String {
         redact_userinfo(self.base_url()).into_owned()
