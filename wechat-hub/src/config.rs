@@ -28,7 +28,7 @@ pub struct Config {
     #[serde(default)]
     pub apps: Vec<App>,
     #[serde(default)]
-    pub components: Vec<App>,
+    pub components: Vec<ComponentConfig>,
     #[serde(default)]
     pub callers: Vec<CallerConfig>,
 }
@@ -77,6 +77,50 @@ pub struct App {
     /// The environment variable that holds the secret: better than `secret` in a file.
     #[serde(default)]
     pub secret_env: Option<String>,
+}
+
+/// A component application (third-party platform): its secret, and what checks the pushes of
+/// its authorization event URL, `/callback/component/{appid}` on the hub (the token and the
+/// EncodingAESKey of the open platform's settings).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentConfig {
+    pub appid: String,
+    #[serde(default)]
+    pub secret: Option<String>,
+    #[serde(default)]
+    pub secret_env: Option<String>,
+    /// The message verification token of the platform's callback.
+    #[serde(default)]
+    pub token: Option<String>,
+    #[serde(default)]
+    pub token_env: Option<String>,
+    /// The 43-character EncodingAESKey of the platform's callback.
+    #[serde(default)]
+    pub encoding_aes_key: Option<String>,
+    #[serde(default)]
+    pub encoding_aes_key_env: Option<String>,
+}
+
+impl ComponentConfig {
+    /// Whether its callback route is configured (a token given, inline or by variable).
+    pub fn receives_pushes(&self) -> bool {
+        self.token.is_some() || self.token_env.is_some()
+    }
+}
+
+impl fmt::Debug for ComponentConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ComponentConfig")
+            .field("appid", &self.appid)
+            .field("secret", &inline(&self.secret))
+            .field("secret_env", &self.secret_env)
+            .field("token", &inline(&self.token))
+            .field("token_env", &self.token_env)
+            .field("encoding_aes_key", &inline(&self.encoding_aes_key))
+            .field("encoding_aes_key_env", &self.encoding_aes_key_env)
+            .finish()
+    }
 }
 
 /// A caller of the hub.
@@ -160,15 +204,26 @@ pub fn resolve_secret(
     var: &Option<String>,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Secret, String> {
+    resolve(what, "secret", inline, var, env)
+}
+
+/// A value of `field` given inline or through the environment variable `field_env`.
+pub fn resolve(
+    what: &str,
+    field: &str,
+    inline: &Option<String>,
+    var: &Option<String>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Secret, String> {
     match (inline, var) {
         (Some(secret), None) if !secret.is_empty() => Ok(Secret::new(secret.clone())),
         (None, Some(var)) => env(var)
             .filter(|s| !s.is_empty())
             .map(Secret::new)
             .ok_or_else(|| format!("{what}: the environment variable {var} is not set")),
-        (Some(_), Some(_)) => Err(format!("{what}: give `secret` or `secret_env`, not both")),
+        (Some(_), Some(_)) => Err(format!("{what}: give `{field}` or `{field}_env`, not both")),
         _ => Err(format!(
-            "{what}: give its secret, as `secret_env = \"VAR\"` (or `secret`)"
+            "{what}: give its {field}, as `{field}_env = \"VAR\"` (or `{field}`)"
         )),
     }
 }
@@ -308,6 +363,33 @@ mod tests {
         .unwrap_err();
         assert!(!err.contains("LEAKED-SECRET"), "{err}");
         assert!(err.contains("line 3"), "{err}");
+    }
+
+    #[test]
+    fn a_component_with_its_callback() {
+        let text = "elixir_compat = true\n[[components]]\nappid = \"wxc1\"\nsecret_env = \"S\"\ntoken_env = \"T\"\nencoding_aes_key = \"INLINE-KEY\"\n";
+        let config = Config::parse(text, &env(&[])).unwrap();
+        let component = &config.components[0];
+        assert!(component.receives_pushes());
+        assert!(!format!("{config:?}").contains("INLINE-KEY"));
+        let err = resolve(
+            "component wxc1",
+            "token",
+            &None,
+            &Some("T".into()),
+            &env(&[]),
+        )
+        .unwrap_err();
+        assert!(err.contains("T"), "{err}");
+        let err = resolve(
+            "component wxc1",
+            "encoding_aes_key",
+            &None,
+            &None,
+            &env(&[]),
+        )
+        .unwrap_err();
+        assert!(err.contains("encoding_aes_key_env"), "{err}");
     }
 
     #[test]

@@ -14,10 +14,11 @@ mod config;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+use wechat_runtime::callback::Endpoint;
 use wechat_runtime::hub::server::{Caller, HubServer};
 use wechat_runtime::{ComponentHubStorage, Hub, MemoryStore, RedisStore};
 
-use crate::config::{resolve_secret, Config, Persistence};
+use crate::config::{resolve, resolve_secret, Config, Persistence};
 
 const USAGE: &str = "usage: wechat-hub --config <file.toml>   (or WECHAT_HUB_CONFIG=<file.toml>)";
 
@@ -96,22 +97,33 @@ async fn serve<P: ComponentHubStorage + 'static>(
     config: &Config,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(), String> {
-    if matches!(config.persistence, Persistence::Memory) {
-        for component in &config.components {
-            // Nothing gives a memory store a verify ticket: WeChat pushes it to the component's
-            // callback URL, which this hub does not serve yet.
+    for component in &config.components {
+        if !component.receives_pushes() && matches!(config.persistence, Persistence::Memory) {
+            // Nothing else gives a memory store a verify ticket: WeChat pushes it to the
+            // component's callback URL.
             tracing::warn!(
                 appid = %component.appid,
-                "a component with memory persistence cannot be served: its component_verify_ticket \
-                 never arrives; use Redis, where the component's callback handler saves it"
+                "this component cannot be served: give it `token_env` and `encoding_aes_key_env` \
+                 so the hub receives its component_verify_ticket at /callback/component/{{appid}}, \
+                 or share a Redis with a process that does"
             );
         }
     }
-    for app in config.apps.iter().chain(&config.components) {
-        let what = format!("app {}", app.appid);
-        let secret = resolve_secret(&what, &app.secret, &app.secret_env, env)?;
+    let apps = config
+        .apps
+        .iter()
+        .map(|app| (&app.appid, &app.secret, &app.secret_env))
+        .chain(
+            config
+                .components
+                .iter()
+                .map(|c| (&c.appid, &c.secret, &c.secret_env)),
+        );
+    for (appid, secret, secret_env) in apps {
+        let what = format!("app {appid}");
+        let secret = resolve_secret(&what, secret, secret_env, env)?;
         store
-            .save_secret(&app.appid, &secret)
+            .save_secret(appid, &secret)
             .await
             .map_err(|e| e.to_string())?;
     }
@@ -121,6 +133,20 @@ async fn serve<P: ComponentHubStorage + 'static>(
     }
     let hub = hub.build().map_err(|e| e.to_string())?;
     let mut server = HubServer::new(hub).elixir_compat(config.elixir_compat);
+    for component in config.components.iter().filter(|c| c.receives_pushes()) {
+        let what = format!("component {}", component.appid);
+        let token = resolve(&what, "token", &component.token, &component.token_env, env)?;
+        let key = resolve(
+            &what,
+            "encoding_aes_key",
+            &component.encoding_aes_key,
+            &component.encoding_aes_key_env,
+            env,
+        )?;
+        let endpoint = Endpoint::safe(token.expose(), key.expose(), component.appid.as_str())
+            .map_err(|e| format!("{what}: {e}"))?;
+        server = server.component_callback(component.appid.clone(), endpoint);
+    }
     for caller in &config.callers {
         let what = format!("caller {}", caller.name);
         let secret = resolve_secret(&what, &caller.secret, &caller.secret_env, env)?;

@@ -73,6 +73,8 @@ pub const COMPONENT_TICKET_INVALID: i64 = 61006;
 pub const INVALID_COMPONENT: i64 = 61011;
 /// `61014`: a component API was called without a `component_access_token`.
 pub const MUST_USE_COMPONENT_TOKEN: i64 = 61014;
+/// `61009`: the authorization code is invalid or already spent.
+pub const AUTHORIZATION_CODE_INVALID: i64 = 61009;
 /// `61023`: the `authorizer_refresh_token` is invalid (e.g. already rotated).
 pub const REFRESH_TOKEN_INVALID: i64 = 61023;
 /// `61024`: a component appid asked `/cgi-bin/token` for a token.
@@ -113,6 +115,7 @@ pub fn message(code: i64) -> &'static str {
         COMPONENT_TICKET_INVALID => "component ticket is invalid",
         INVALID_COMPONENT => "invalid component",
         MUST_USE_COMPONENT_TOKEN => "must use component token for component api",
+        AUTHORIZATION_CODE_INVALID => "authorization code is invalid",
         REFRESH_TOKEN_INVALID => "refresh_token is invalid",
         MUST_USE_COMPONENT_TOKEN_API => {
             "must use api(api_component_token) to get token for component acct"

@@ -11,6 +11,7 @@ use crate::{
     record::RecordedRequest,
     server,
     state::{AppState, Component, Shared},
+    tokens::random_string,
 };
 
 /// How many verify tickets a component accepts: the latest and the one before it.
@@ -145,6 +146,18 @@ impl Simulator {
             refresh_token.clone(),
         );
         refresh_token
+    }
+
+    /// An account authorizing the component, as WeChat's authorization page ends: returns the
+    /// authorization code that the component exchanges through `api_query_auth` (once), which
+    /// then issues the authorizer's tokens. Push the `authorized` notification with it.
+    pub fn authorize(&self, component_appid: &str, authorizer_appid: &str) -> String {
+        let code = format!("queryauthcode@@@{}", random_string(43));
+        self.state.lock().authorization_codes.insert(
+            code.clone(),
+            (component_appid.to_owned(), authorizer_appid.to_owned()),
+        );
+        code
     }
 
     // ----- token control -----

@@ -62,6 +62,9 @@ pub(crate) struct Inner {
     pub(crate) components: HashMap<String, Component>,
     /// (component appid, authorizer appid) -> current authorizer_refresh_token.
     pub(crate) authorizers: HashMap<(String, String), String>,
+    /// authorization code -> (component appid, authorizer appid), until `api_query_auth`
+    /// spends it.
+    pub(crate) authorization_codes: HashMap<String, (String, String)>,
     pub(crate) tokens: TokenStore,
     /// (appid, ticket type) -> (ticket, expiry).
     pub(crate) tickets: HashMap<(String, String), (String, std::time::Instant)>,

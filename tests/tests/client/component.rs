@@ -181,8 +181,30 @@ async fn a_missing_verify_ticket_is_named() {
 }
 
 #[tokio::test]
-async fn a_missing_authorizer_refresh_token_is_named() {
-    let Platform { client, .. } = platform().await;
+async fn a_missing_authorizer_refresh_token_is_found_in_the_list_or_named() {
+    let Platform { client, sim, .. } = platform().await;
+    // An authorizer whose refresh token the hub never stored: WeChat's list has it.
+    let other = "wxa0000000000000ee";
+    sim.add_authorizer(COMPONENT_APPID, other);
+    let user: serde_json::Value = client
+        .get("/cgi-bin/user/info")
+        .query("openid", OPENID)
+        .authorizer_appid(other)
+        .await
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(user["openid"], OPENID);
+    assert_eq!(sim.calls("/cgi-bin/component/api_get_authorizer_list"), 1);
+    let stored = client
+        .storage()
+        .store()
+        .authorizer_refresh_token(COMPONENT_APPID, other)
+        .await
+        .unwrap();
+    assert_eq!(stored, sim.current_authorizer_refresh_token(other));
+
+    // One that is not in the list either: an error that names it.
     let err = client
         .get("/cgi-bin/user/info")
         .query("openid", OPENID)

@@ -9,7 +9,8 @@ use tokio::sync::oneshot;
 use wechat_runtime::hub::server::{Caller, HubServer};
 use wechat_runtime::simulator::Simulator;
 use wechat_runtime::{
-    Client, ClientStorage, ComponentClientStorage, Error, HubClient, RetryPolicy, TicketType,
+    Client, ClientStorage, ComponentClientStorage, ComponentHubStorage, Error, HubClient,
+    RetryPolicy, TicketType,
 };
 
 const CALLER_SECRET: &str = "caller-secret-0123456789";
@@ -663,4 +664,144 @@ async fn hub_client_fails_over_to_the_next_hub() {
     assert_eq!(refreshed.access_token, first.access_token);
     assert!(format!("{client:?}").contains(&urls[1]));
     stops.remove(0).send(()).unwrap();
+}
+
+// ---- The component's callback route: the hub stands alone as a component hub --------------
+
+const COMPONENT_TOKEN: &str = "component-callback-token";
+const COMPONENT_KEY: &str = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+
+/// What WeChat does: encrypts `inner` for the component, signs it, and POSTs it.
+async fn push(base_url: &str, inner: &str, signed_with: &str) -> reqwest::Response {
+    use wechat_runtime::callback::{msg_signature, MessageCrypt};
+    let crypt = MessageCrypt::new(COMPONENT_TOKEN, COMPONENT_KEY, COMPONENT_APPID).unwrap();
+    let encrypt = crypt.encrypt(inner).unwrap();
+    let body = format!(
+        "<xml><AppId><![CDATA[{COMPONENT_APPID}]]></AppId><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>"
+    );
+    let timestamp = wechat_runtime::now_unix().to_string();
+    let signature = msg_signature(signed_with, &timestamp, "nonce1", &encrypt);
+    reqwest::Client::new()
+        .post(format!(
+            "{base_url}/callback/component/{COMPONENT_APPID}?timestamp={timestamp}&nonce=nonce1&encrypt_type=aes&msg_signature={signature}"
+        ))
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn notification(info_type: &str, fields: &str) -> String {
+    format!(
+        "<xml><AppId><![CDATA[{COMPONENT_APPID}]]></AppId><CreateTime>1413192760</CreateTime><InfoType><![CDATA[{info_type}]]></InfoType>{fields}</xml>"
+    )
+}
+
+#[tokio::test]
+async fn a_component_hub_receives_its_verify_ticket_and_authorizations() {
+    let sim = simulator().await;
+    sim.add_component(COMPONENT_APPID, COMPONENT_SECRET);
+    // The hub starts knowing only the component's secret.
+    let hub = hub_over(
+        &sim,
+        wechat_runtime::MemoryStore::new().with_app(COMPONENT_APPID, COMPONENT_SECRET),
+    );
+    let endpoint =
+        wechat_runtime::callback::Endpoint::safe(COMPONENT_TOKEN, COMPONENT_KEY, COMPONENT_APPID)
+            .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base_url = format!("http://{}", listener.local_addr().unwrap());
+    let hub = std::sync::Arc::new(hub);
+    let server = HubServer::new(hub.clone())
+        .caller(Caller::new("web", CALLER_SECRET, ["*"]))
+        .component_callback(COMPONENT_APPID, endpoint);
+    let (stop, stopped) = oneshot::channel::<()>();
+    let done = tokio::spawn(server.serve(listener, async {
+        let _ = stopped.await;
+    }));
+
+    // A forged push is refused before anything is parsed.
+    let ticket = sim.push_verify_ticket(COMPONENT_APPID);
+    let verify = notification(
+        "component_verify_ticket",
+        &format!("<ComponentVerifyTicket><![CDATA[{ticket}]]></ComponentVerifyTicket>"),
+    );
+    assert_eq!(
+        push(&base_url, &verify, "not-the-token").await.status(),
+        403
+    );
+    assert_eq!(
+        hub.store().verify_ticket(COMPONENT_APPID).await.unwrap(),
+        None
+    );
+
+    // The verify ticket: stored, and the component token can be fetched.
+    let answer = push(&base_url, &verify, COMPONENT_TOKEN).await;
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.text().await.unwrap(), "success");
+    assert_eq!(
+        hub.store().verify_ticket(COMPONENT_APPID).await.unwrap(),
+        Some(ticket)
+    );
+
+    // An account authorizes the platform: the code becomes a stored refresh token, and a
+    // HubClient reads the authorizer's token through the hub.
+    let code = sim.authorize(COMPONENT_APPID, AUTHORIZER_APPID);
+    let authorized = notification(
+        "authorized",
+        &format!(
+            "<AuthorizerAppid><![CDATA[{AUTHORIZER_APPID}]]></AuthorizerAppid><AuthorizationCode><![CDATA[{code}]]></AuthorizationCode><AuthorizationCodeExpiredTime>1413196360</AuthorizationCodeExpiredTime><PreAuthCode><![CDATA[preauthcode@@@x]]></PreAuthCode>"
+        ),
+    );
+    assert_eq!(
+        push(&base_url, &authorized, COMPONENT_TOKEN).await.status(),
+        200
+    );
+    assert_eq!(
+        hub.store()
+            .authorizer_refresh_token(COMPONENT_APPID, AUTHORIZER_APPID)
+            .await
+            .unwrap(),
+        sim.current_authorizer_refresh_token(AUTHORIZER_APPID)
+    );
+    let client = HubClient::builder(&base_url)
+        .secret(CALLER_SECRET)
+        .build()
+        .unwrap();
+    let token =
+        ComponentClientStorage::fetch_access_token(&client, COMPONENT_APPID, AUTHORIZER_APPID, &())
+            .await
+            .unwrap();
+    assert_eq!(
+        Some(token.access_token),
+        sim.current_access_token(AUTHORIZER_APPID)
+    );
+    assert_eq!(sim.calls("/cgi-bin/component/api_query_auth"), 1);
+
+    // The same code pushed again (WeChat retries) is spent: an error, so WeChat retries.
+    assert_ne!(
+        push(&base_url, &authorized, COMPONENT_TOKEN).await.status(),
+        200
+    );
+
+    // It withdraws: forgotten.
+    let unauthorized = notification(
+        "unauthorized",
+        &format!("<AuthorizerAppid><![CDATA[{AUTHORIZER_APPID}]]></AuthorizerAppid>"),
+    );
+    assert_eq!(
+        push(&base_url, &unauthorized, COMPONENT_TOKEN)
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        hub.store()
+            .authorizer_refresh_token(COMPONENT_APPID, AUTHORIZER_APPID)
+            .await
+            .unwrap(),
+        None
+    );
+    stop.send(()).unwrap();
+    done.await.unwrap().unwrap();
 }

@@ -483,6 +483,45 @@ impl<P: ComponentHubStorage> Hub<P> {
         .await
     }
 
+    /// Turns the authorization code of an `authorized` or `updateauthorized` notification into
+    /// the authorizer's tokens (`api_query_auth`), and stores them: the refresh token, from
+    /// which every later token comes, and the access token. Returns the authorizer's appid.
+    ///
+    /// The hub server's component callback route calls it; call it yourself where your own
+    /// server receives the notification.
+    pub async fn authorize(
+        &self,
+        component_appid: &str,
+        authorization_code: &str,
+    ) -> Result<String> {
+        let component_token = self.token(&TokenKey::component(component_appid)).await?;
+        let (authorizer_appid, token) = self
+            .upstream
+            .query_auth(
+                &self.store,
+                component_appid,
+                authorization_code,
+                &component_token,
+            )
+            .await?;
+        let key = TokenKey::authorizer(component_appid, authorizer_appid.as_str());
+        self.store.save_token(&key, &token).await?;
+        Ok(authorizer_appid)
+    }
+
+    /// Forgets an authorizer that withdrew its authorization (an `unauthorized`
+    /// notification): its refresh token and tokens.
+    pub async fn forget_authorizer(
+        &self,
+        component_appid: &str,
+        authorizer_appid: &str,
+    ) -> Result<()> {
+        non_empty(authorizer_appid, "authorizer_appid")?;
+        self.store
+            .forget_authorizer(component_appid, authorizer_appid)
+            .await
+    }
+
     async fn component_token(&self, component_appid: &str) -> Result<Token> {
         self.upstream
             .component_token(&self.store, component_appid)

@@ -13,6 +13,8 @@ pub(crate) const TICKET: &str = "/client/ticket";
 pub(crate) const HEALTHZ: &str = "/healthz";
 pub(crate) const READYZ: &str = "/readyz";
 pub(crate) const METRICS: &str = "/metrics";
+/// Where WeChat pushes a component's notifications (the hub server's own route, not elixir's).
+pub(crate) const COMPONENT_CALLBACK: &str = "/callback/component/{appid}";
 
 /// Every route of the hub server: the labels of its request metrics (anything else is `other`).
 pub(crate) const ROUTES: [&str; 8] = [

@@ -1,19 +1,22 @@
 //! The hub server (feature `hub-server`): the hub HTTP protocol over any `Hub<P>`, for clients
 //! in other processes and on other machines ([`HubClient`](crate::HubClient), elixir_wechat).
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Query, Request, State};
+use axum::extract::{
+    DefaultBodyLimit, FromRequest, FromRequestParts, Path, Query, RawQuery, Request, State,
+};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use hyper::body::Incoming;
+use hyper::body::Incoming as RequestBody;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use subtle::ConstantTimeEq;
@@ -23,6 +26,7 @@ use tower_service::Service;
 
 use super::manager::Hub;
 use super::protocol::{self, AppQuery, ErrorAnswer, RefreshBody, TicketAnswer, TokenAnswer};
+use crate::callback::{CallbackQuery, ComponentKind, Endpoint, Incoming, SUCCESS};
 use crate::error::Error;
 use crate::storage::{ComponentHubStorage, HubStorage, TokenKey};
 use crate::token::{Secret, TicketType};
@@ -99,6 +103,7 @@ pub struct HubServer<P> {
     hub: Arc<Hub<P>>,
     callers: Vec<Caller>,
     elixir_compat: bool,
+    components: HashMap<String, Endpoint>,
     header_read_timeout: Duration,
     max_connections: usize,
     shutdown_grace: Duration,
@@ -118,6 +123,8 @@ struct Shared<P> {
     hub: Arc<Hub<P>>,
     callers: Vec<Caller>,
     elixir_compat: bool,
+    /// The callback endpoint of each component whose pushes the hub receives.
+    components: HashMap<String, Endpoint>,
 }
 
 impl<P: ComponentHubStorage + 'static> HubServer<P> {
@@ -127,6 +134,7 @@ impl<P: ComponentHubStorage + 'static> HubServer<P> {
             hub: hub.into(),
             callers: Vec::new(),
             elixir_compat: false,
+            components: HashMap::new(),
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             max_connections: DEFAULT_MAX_CONNECTIONS,
             shutdown_grace: SHUTDOWN_GRACE,
@@ -143,6 +151,38 @@ impl<P: ComponentHubStorage + 'static> HubServer<P> {
     /// Callers that send a secret are still checked.
     pub fn elixir_compat(mut self, on: bool) -> Self {
         self.elixir_compat = on;
+        self
+    }
+
+    /// Receives what WeChat pushes to the authorization event URL of `component_appid`, at
+    /// `POST /callback/component/{component_appid}`, checked by `endpoint` (the component's
+    /// token and EncodingAESKey; the signature is checked before anything is parsed):
+    ///
+    /// - `component_verify_ticket`: stored, so the hub can fetch `component_access_token`;
+    /// - `authorized`, `updateauthorized`: the authorization code is exchanged through
+    ///   `api_query_auth` and the authorizer's refresh token stored ([`Hub::authorize`]);
+    /// - `unauthorized`: the authorizer is forgotten ([`Hub::forget_authorizer`]).
+    ///
+    /// It answers `success` once the notification is kept; anything else makes WeChat push
+    /// it again.
+    ///
+    /// ```no_run
+    /// use wechat_runtime::callback::Endpoint;
+    /// use wechat_runtime::hub::server::HubServer;
+    /// use wechat_runtime::{Hub, MemoryStore};
+    ///
+    /// let key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    /// let endpoint = Endpoint::safe("the-component-token", key, "wxc0123456789abcde")?;
+    /// let server = HubServer::new(Hub::new(MemoryStore::new()))
+    ///     .component_callback("wxc0123456789abcde", endpoint);
+    /// # let _ = server; Ok::<(), wechat_runtime::Error>(())
+    /// ```
+    pub fn component_callback(
+        mut self,
+        component_appid: impl Into<String>,
+        endpoint: Endpoint,
+    ) -> Self {
+        self.components.insert(component_appid.into(), endpoint);
         self
     }
 
@@ -172,6 +212,7 @@ impl<P: ComponentHubStorage + 'static> HubServer<P> {
             hub: self.hub,
             callers: self.callers,
             elixir_compat: self.elixir_compat,
+            components: self.components,
         });
         Router::new()
             .route(protocol::ACCESS_TOKEN, get(access_token::<P>))
@@ -191,6 +232,10 @@ impl<P: ComponentHubStorage + 'static> HubServer<P> {
             .route(protocol::HEALTHZ, get(|| async { "ok" }))
             .route(protocol::READYZ, get(readyz::<P>))
             .route(protocol::METRICS, get(metrics::<P>))
+            .route(
+                protocol::COMPONENT_CALLBACK,
+                get(component_url_check::<P>).post(component_callback::<P>),
+            )
             .layer(DefaultBodyLimit::max(MAX_BODY))
             .with_state(shared)
     }
@@ -218,7 +263,7 @@ impl<P: ComponentHubStorage + 'static> HubServer<P> {
         let router = self.router();
         // Each request is counted here, around the router, rather than in an axum middleware,
         // which would box every request's future.
-        let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
+        let service = hyper::service::service_fn(move |request: hyper::Request<RequestBody>| {
             let route = route_label(request.uri().path());
             let started = Instant::now();
             let answer = router.clone().call(request);
@@ -279,6 +324,79 @@ fn route_label(path: &str) -> &'static str {
         .into_iter()
         .find(|route| *route == path)
         .unwrap_or("other")
+}
+
+/// The component's callback endpoint, or a 404 that says none is configured.
+fn endpoint_of<'a, P>(shared: &'a Shared<P>, appid: &str) -> Result<&'a Endpoint, Failure> {
+    shared.components.get(appid).ok_or_else(|| {
+        Failure::new(
+            StatusCode::NOT_FOUND,
+            "not_configured",
+            format!("no callback is configured for component {appid}"),
+        )
+    })
+}
+
+/// A check of the URL (`echostr`), should WeChat make one.
+async fn component_url_check<P: ComponentHubStorage + 'static>(
+    State(shared): SharedState<P>,
+    Path(appid): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<String, Failure> {
+    let endpoint = endpoint_of(&shared, &appid)?;
+    let query = CallbackQuery::parse(query.as_deref().unwrap_or_default());
+    endpoint.verify_url(&query).map_err(callback_failure)
+}
+
+/// What WeChat pushes to the component's authorization event URL.
+async fn component_callback<P: ComponentHubStorage + 'static>(
+    State(shared): SharedState<P>,
+    Path(appid): Path<String>,
+    RawQuery(query): RawQuery,
+    body: Bytes,
+) -> Result<&'static str, Failure> {
+    let endpoint = endpoint_of(&shared, &appid)?;
+    let query = CallbackQuery::parse(query.as_deref().unwrap_or_default());
+    let received = endpoint.receive(&query, &body).map_err(callback_failure)?;
+    let Incoming::Component(notification) = received.incoming else {
+        return Ok(SUCCESS);
+    };
+    if notification.app_id != appid {
+        return Err(Failure::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "the notification is for another component",
+        ));
+    }
+    let hub = &shared.hub;
+    match notification.kind {
+        ComponentKind::VerifyTicket { ticket } => {
+            hub.store().save_verify_ticket(&appid, &ticket).await?;
+            tracing::info!(component = %appid, "component_verify_ticket saved");
+        }
+        ComponentKind::Authorized(authorization)
+        | ComponentKind::UpdateAuthorized(authorization) => {
+            let authorizer = hub
+                .authorize(&appid, &authorization.authorization_code)
+                .await?;
+            tracing::info!(component = %appid, %authorizer, "authorizer saved");
+        }
+        ComponentKind::Unauthorized { authorizer_appid } => {
+            hub.forget_authorizer(&appid, &authorizer_appid).await?;
+            tracing::info!(component = %appid, authorizer = %authorizer_appid, "authorizer forgotten");
+        }
+        _ => {}
+    }
+    Ok(SUCCESS)
+}
+
+/// A callback refused: a bad signature or a replay is 403, anything else malformed is 400.
+fn callback_failure(error: Error) -> Failure {
+    let status = match error {
+        Error::InvalidSignature | Error::StaleCallback { .. } => StatusCode::FORBIDDEN,
+        _ => StatusCode::BAD_REQUEST,
+    };
+    Failure::new(status, "invalid_callback", error.to_string())
 }
 
 /// Ready when the persistence answers a read (unauthenticated, like `/healthz`).

@@ -73,6 +73,37 @@ struct AuthorizerTokenBody {
 }
 
 #[derive(Deserialize)]
+struct AuthorizerListBody {
+    #[serde(default)]
+    total_count: u64,
+    #[serde(default)]
+    list: Vec<ListedAuthorizer>,
+}
+
+#[derive(Deserialize)]
+struct ListedAuthorizer {
+    authorizer_appid: String,
+    #[serde(default)]
+    refresh_token: String,
+}
+
+#[derive(Deserialize)]
+struct QueryAuthBody {
+    authorization_info: AuthorizationInfoBody,
+}
+
+#[derive(Deserialize)]
+struct AuthorizationInfoBody {
+    authorizer_appid: String,
+    #[serde(default)]
+    authorizer_access_token: String,
+    #[serde(default)]
+    expires_in: u64,
+    #[serde(default)]
+    authorizer_refresh_token: String,
+}
+
+#[derive(Deserialize)]
 struct TicketBody {
     ticket: String,
     expires_in: u64,
@@ -233,13 +264,20 @@ impl Upstream {
         R: Future<Output = Result<Token>>,
     {
         non_empty(authorizer_appid, "authorizer_appid")?;
-        let refresh_token = store
+        let stored = store
             .authorizer_refresh_token(component_appid, authorizer_appid)
             .await?
-            .ok_or_else(|| Error::Missing {
-                what: "authorizer_refresh_token",
-                appid: authorizer_appid.to_owned(),
-            })?;
+            .filter(|token| !token.is_empty());
+        let component_token = component_token().await?;
+        let refresh_token = match stored {
+            Some(refresh_token) => refresh_token,
+            // Not stored (a hub set up after the authorization, a lost persistence): WeChat
+            // lists every authorizer with its refresh token, as elixir_wechat's hub asks it.
+            None => {
+                self.find_refresh_token(store, component_appid, authorizer_appid, &component_token)
+                    .await?
+            }
+        };
         let body = Body::json(&json!({
             "component_appid": component_appid,
             "authorizer_appid": authorizer_appid,
@@ -253,7 +291,6 @@ impl Upstream {
             self.call::<AuthorizerTokenBody>(Method::POST, path, &query, body.clone(), false)
                 .await
         };
-        let component_token = component_token().await?;
         let body = refresh_once(
             component_token.access_token,
             |token| Ok(token.to_owned()),
@@ -273,6 +310,92 @@ impl Upstream {
         let mut token = token_from(body.authorizer_access_token, body.expires_in, path)?;
         token.refresh_token = body.authorizer_refresh_token;
         Ok(token)
+    }
+
+    /// The refresh token of `authorizer_appid`, found in WeChat's list of the component's
+    /// authorizers, and stored; an authorizer not in the list is [`Error::Missing`].
+    async fn find_refresh_token(
+        &self,
+        store: &impl ComponentHubStorage,
+        component_appid: &str,
+        authorizer_appid: &str,
+        component_token: &Token,
+    ) -> Result<String> {
+        const PAGE: u64 = 500;
+        let path = "/cgi-bin/component/api_get_authorizer_list";
+        let query = [(
+            "component_access_token",
+            component_token.access_token.as_str(),
+        )];
+        let mut offset = 0u64;
+        loop {
+            let body = Body::json(&json!({
+                "component_appid": component_appid,
+                "offset": offset,
+                "count": PAGE,
+            }))?;
+            let page: AuthorizerListBody =
+                self.call(Method::POST, path, &query, body, true).await?;
+            let found = page
+                .list
+                .into_iter()
+                .find(|a| a.authorizer_appid == authorizer_appid && !a.refresh_token.is_empty());
+            if let Some(found) = found {
+                store
+                    .save_authorizer_refresh_token(
+                        component_appid,
+                        authorizer_appid,
+                        &found.refresh_token,
+                    )
+                    .await?;
+                return Ok(found.refresh_token);
+            }
+            offset += PAGE;
+            if offset >= page.total_count {
+                return Err(Error::Missing {
+                    what: "authorizer_refresh_token",
+                    appid: authorizer_appid.to_owned(),
+                });
+            }
+        }
+    }
+
+    /// Exchanges an authorization code (of an `authorized` or `updateauthorized`
+    /// notification) for the authorizer's tokens, with `component_token`: stores the refresh
+    /// token first, and hands back the authorizer's appid and access token.
+    pub(super) async fn query_auth(
+        &self,
+        store: &impl ComponentHubStorage,
+        component_appid: &str,
+        authorization_code: &str,
+        component_token: &Token,
+    ) -> Result<(String, Token)> {
+        non_empty(authorization_code, "authorization_code")?;
+        let path = "/cgi-bin/component/api_query_auth";
+        let query = [(
+            "component_access_token",
+            component_token.access_token.as_str(),
+        )];
+        let body = Body::json(&json!({
+            "component_appid": component_appid,
+            "authorization_code": authorization_code,
+        }))?;
+        // A code is spent by its first use: never sent twice.
+        let answer: QueryAuthBody = self.call(Method::POST, path, &query, body, false).await?;
+        let info = answer.authorization_info;
+        if info.authorizer_appid.is_empty() || info.authorizer_refresh_token.is_empty() {
+            return Err(missing_field(path, "authorizer_refresh_token"));
+        }
+        store
+            .save_authorizer_refresh_token(
+                component_appid,
+                &info.authorizer_appid,
+                &info.authorizer_refresh_token,
+            )
+            .await?;
+        let mut token = token_from(info.authorizer_access_token, info.expires_in, path)?;
+        token.refresh_token = Some(info.authorizer_refresh_token);
+        Ok((info.authorizer_appid, token))
     }
 
     /// A `jsapi` or `wx_card` ticket, with `token`; `refresh` replaces that one once if WeChat

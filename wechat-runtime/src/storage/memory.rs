@@ -166,6 +166,17 @@ impl ComponentHubStorage for MemoryStore {
             .cloned())
     }
 
+    async fn forget_authorizer(&self, component_appid: &str, authorizer_appid: &str) -> Result<()> {
+        let mut state = self.write();
+        state
+            .refresh_tokens
+            .remove(&(component_appid.to_owned(), authorizer_appid.to_owned()));
+        let key = TokenKey::authorizer(component_appid, authorizer_appid);
+        state.tokens.remove(&key);
+        state.tickets.retain(|(k, _), _| *k != key);
+        Ok(())
+    }
+
     async fn save_authorizer_refresh_token(
         &self,
         component_appid: &str,

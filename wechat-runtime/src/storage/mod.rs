@@ -441,4 +441,12 @@ pub trait ComponentHubStorage: HubStorage {
         authorizer_appid: &str,
         refresh_token: &str,
     ) -> Result<()>;
+
+    /// Forgets `authorizer_appid`, which withdrew its authorization: its refresh token and
+    /// access token. The default stores an empty refresh token, which a hub treats as none;
+    /// a persistence that can delete should.
+    async fn forget_authorizer(&self, component_appid: &str, authorizer_appid: &str) -> Result<()> {
+        self.save_authorizer_refresh_token(component_appid, authorizer_appid, "")
+            .await
+    }
 }

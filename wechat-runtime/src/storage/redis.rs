@@ -315,4 +315,23 @@ impl ComponentHubStorage for RedisStore {
         ));
         self.set(&name, refresh_token.to_owned(), 0).await
     }
+
+    async fn forget_authorizer(&self, component_appid: &str, authorizer_appid: &str) -> Result<()> {
+        let key = TokenKey::authorizer(component_appid, authorizer_appid);
+        let names = [
+            self.key(&format!(
+                "refresh_token:{component_appid}:{authorizer_appid}"
+            )),
+            self.key(&format!("token:{key}")),
+            self.key(&format!("ticket:{key}:{}", TicketType::Jsapi)),
+            self.key(&format!("ticket:{key}:{}", TicketType::WxCard)),
+        ];
+        let mut conn = self.conn.clone();
+        let _: i64 = redis::cmd("DEL")
+            .arg(&names[..])
+            .query_async(&mut conn)
+            .await
+            .map_err(|e| redis_error("cannot forget the authorizer", e))?;
+        Ok(())
+    }
 }

@@ -26,6 +26,93 @@ pub(super) fn routes() -> Router<AppState> {
             "/cgi-bin/component/api_create_preauthcode",
             post(api_create_preauthcode),
         )
+        .route("/cgi-bin/component/api_query_auth", post(api_query_auth))
+        .route(
+            "/cgi-bin/component/api_get_authorizer_list",
+            post(api_get_authorizer_list),
+        )
+}
+
+#[derive(Debug, Deserialize)]
+struct QueryAuthRequest {
+    component_appid: Option<String>,
+    authorization_code: Option<String>,
+}
+
+/// `POST /cgi-bin/component/api_query_auth`: spends an authorization code of
+/// `Simulator::authorize`, and issues the authorizer's tokens.
+async fn api_query_auth(
+    State(state): State<AppState>,
+    token: ComponentAccessToken,
+    WxJson(body): WxJson<QueryAuthRequest>,
+) -> ApiResult {
+    check_component_appid(&token, &body.component_appid)?;
+    let code =
+        present(&body.authorization_code).ok_or_else(|| WxError::new(errcode::INVALID_ARGS))?;
+    let (authorizer, issued, refresh_token) = {
+        let mut inner = state.lock();
+        let (component, authorizer) = inner
+            .authorization_codes
+            .remove(code)
+            .ok_or_else(|| WxError::new(errcode::AUTHORIZATION_CODE_INVALID))?;
+        if component != token.component_appid {
+            return Err(WxError::new(errcode::AUTHORIZATION_CODE_INVALID));
+        }
+        let refresh_token = new_refresh_token();
+        inner
+            .authorizers
+            .insert((component, authorizer.clone()), refresh_token.clone());
+        let ttl = inner.token_ttl;
+        let issued = inner.tokens.issue(&authorizer, TokenKind::Authorizer, ttl);
+        (authorizer, issued, refresh_token)
+    };
+    ok(json!({
+        "authorization_info": {
+            "authorizer_appid": authorizer,
+            "authorizer_access_token": issued.token,
+            "expires_in": issued.expires_in,
+            "authorizer_refresh_token": refresh_token,
+            "func_info": [],
+        }
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+struct AuthorizerListRequest {
+    component_appid: Option<String>,
+    offset: Option<u64>,
+    count: Option<u64>,
+}
+
+/// `POST /cgi-bin/component/api_get_authorizer_list`: the authorizers by appid, a page at a
+/// time (1 to 500).
+async fn api_get_authorizer_list(
+    State(state): State<AppState>,
+    token: ComponentAccessToken,
+    WxJson(body): WxJson<AuthorizerListRequest>,
+) -> ApiResult {
+    check_component_appid(&token, &body.component_appid)?;
+    let count = body.count.unwrap_or(0);
+    if !(1..=500).contains(&count) {
+        return Err(WxError::new(errcode::INVALID_ARGS));
+    }
+    let inner = state.lock();
+    let mut all: Vec<(&String, &String)> = inner
+        .authorizers
+        .iter()
+        .filter(|((component, _), _)| *component == token.component_appid)
+        .map(|((_, authorizer), refresh_token)| (authorizer, refresh_token))
+        .collect();
+    all.sort();
+    let page: Vec<_> = all
+        .iter()
+        .skip(usize::try_from(body.offset.unwrap_or(0)).unwrap_or(usize::MAX))
+        .take(count as usize)
+        .map(|(authorizer, refresh_token)| {
+            json!({ "authorizer_appid": authorizer, "refresh_token": refresh_token, "auth_time": 0 })
+        })
+        .collect();
+    ok(json!({ "total_count": all.len(), "list": page }))
 }
 
 /// A non-empty string field.
