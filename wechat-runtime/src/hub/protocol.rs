@@ -10,12 +10,17 @@ pub(crate) const REFRESH_ACCESS_TOKEN: &str = "/refresh/access_token";
 pub(crate) const COMPONENT_ACCESS_TOKEN: &str = "/client/component_access_token";
 pub(crate) const REFRESH_COMPONENT_ACCESS_TOKEN: &str = "/client/refresh_component_access_token";
 pub(crate) const TICKET: &str = "/client/ticket";
+#[cfg(feature = "hub-server")]
 pub(crate) const HEALTHZ: &str = "/healthz";
+#[cfg(feature = "hub-server")]
 pub(crate) const READYZ: &str = "/readyz";
+#[cfg(feature = "hub-server")]
 pub(crate) const METRICS: &str = "/metrics";
+#[cfg(feature = "hub-server")]
 /// Where WeChat pushes a component's notifications (the hub server's own route, not elixir's).
 pub(crate) const COMPONENT_CALLBACK: &str = "/callback/component/{appid}";
 
+#[cfg(feature = "hub-server")]
 /// Every route of the hub server: the labels of its request metrics (anything else is `other`).
 pub(crate) const ROUTES: [&str; 8] = [
     ACCESS_TOKEN,
