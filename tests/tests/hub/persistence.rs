@@ -2,6 +2,7 @@
 //! enough for common applications, whose tokens and tickets it fetches, stores and refreshes.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use wechat_runtime::{
@@ -16,6 +17,10 @@ struct AppsOnly {
     secrets: Arc<Mutex<HashMap<String, Secret>>>,
     tokens: Arc<Mutex<HashMap<TokenKey, Token>>>,
     tickets: Arc<Mutex<HashMap<(TokenKey, TicketType), Ticket>>>,
+    /// Saves of tokens fail, as a Redis that went away would.
+    saves_down: Arc<AtomicBool>,
+    /// Reads of tokens fail too.
+    reads_down: Arc<AtomicBool>,
 }
 
 impl AppsOnly {
@@ -25,6 +30,13 @@ impl AppsOnly {
             .unwrap()
             .get(&TokenKey::app(APPID))
             .cloned()
+    }
+}
+
+fn down() -> wechat_runtime::Error {
+    wechat_runtime::Error::Storage {
+        message: "the persistence is down".into(),
+        source: None,
     }
 }
 
@@ -43,10 +55,16 @@ impl HubStorage for AppsOnly {
     }
 
     async fn token(&self, key: &TokenKey) -> Result<Option<Token>> {
+        if self.reads_down.load(Ordering::SeqCst) {
+            return Err(down());
+        }
         Ok(self.tokens.lock().unwrap().get(key).cloned())
     }
 
     async fn save_token(&self, key: &TokenKey, token: &Token) -> Result<()> {
+        if self.saves_down.load(Ordering::SeqCst) {
+            return Err(down());
+        }
         self.tokens
             .lock()
             .unwrap()
@@ -161,4 +179,35 @@ async fn expires_in_from_upstream_is_brought_into_a_sane_range() {
         let token = hub_over_mock().app_token(APPID).await.unwrap();
         assert_eq!(token.expires_in, kept, "expires_in {expires_in}");
     }
+}
+
+#[tokio::test]
+async fn a_token_issued_while_the_persistence_is_down_is_not_lost() {
+    let sim = simulator().await;
+    let store = AppsOnly::default();
+    store
+        .save_secret(APPID, &Secret::from(SECRET))
+        .await
+        .unwrap();
+    let hub = wechat_runtime::Hub::builder(store.clone())
+        .base_url(sim.base_url())
+        .build()
+        .unwrap();
+
+    // The token is fetched, then the persistence cannot take it: the caller still gets it.
+    store.saves_down.store(true, Ordering::SeqCst);
+    let issued = hub.app_token(APPID).await.unwrap();
+    assert_eq!(store.saved_token(), None);
+    // Nor is it fetched again while the persistence stays away, reads included.
+    assert_eq!(hub.app_token(APPID).await.unwrap(), issued);
+    store.reads_down.store(true, Ordering::SeqCst);
+    assert_eq!(hub.app_token(APPID).await.unwrap(), issued);
+    assert_eq!(sim.calls("/cgi-bin/stable_token"), 1);
+
+    // Back: the next read stores it.
+    store.reads_down.store(false, Ordering::SeqCst);
+    store.saves_down.store(false, Ordering::SeqCst);
+    assert_eq!(hub.app_token(APPID).await.unwrap(), issued);
+    assert_eq!(store.saved_token(), Some(issued));
+    assert_eq!(sim.calls("/cgi-bin/stable_token"), 1);
 }

@@ -1,7 +1,9 @@
 //! `Hub<P>`: the token manager. It decides when WeChat is called (once per token however many
 //! ask, in one process and across processes that share `P`), and keeps what it gets in `P`.
 
+use std::collections::HashMap;
 use std::future::Future;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
@@ -40,11 +42,48 @@ use crate::token::{Ticket, TicketType, Token};
 /// ```
 pub struct Hub<P> {
     store: P,
+    /// Tokens WeChat issued that the persistence could not take yet.
+    unsaved: Unsaved,
     upstream: Upstream,
     lease: Duration,
     /// How long a waiter gives another process's fetch before it gives up.
     wait_deadline: Duration,
     flights: KeyedLocks<Flight>,
+}
+
+/// Tokens fetched while the persistence could not store them, by key; at most this many.
+const MAX_UNSAVED: usize = 10_000;
+
+#[derive(Default)]
+struct Unsaved(Mutex<HashMap<TokenKey, Token>>);
+
+impl Unsaved {
+    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<TokenKey, Token>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn keep(&self, key: &TokenKey, token: &Token) {
+        let mut map = self.map();
+        if map.len() >= MAX_UNSAVED {
+            map.retain(|_, token| token.is_fresh());
+        }
+        if map.len() < MAX_UNSAVED {
+            map.insert(key.clone(), token.clone());
+        }
+    }
+
+    /// The kept token under `key` while fresh. An empty map costs one uncontended lock.
+    fn fresh(&self, key: &TokenKey) -> Option<Token> {
+        let map = self.map();
+        if map.is_empty() {
+            return None;
+        }
+        map.get(key).filter(|t| t.is_fresh()).cloned()
+    }
+
+    fn forget(&self, key: &TokenKey) {
+        self.map().remove(key);
+    }
 }
 
 /// What a hub fetches, one upstream call at a time per value.
@@ -181,6 +220,7 @@ impl<P> HubBuilder<P> {
             lease,
             wait_deadline,
             flights: KeyedLocks::default(),
+            unsaved: Unsaved::default(),
         })
     }
 }
@@ -248,7 +288,12 @@ impl<P: HubStorage> Hub<P> {
         stale: Option<&str>,
     ) -> Result<Token> {
         let token = fetch(stale.map(str::to_owned)).await?;
-        self.store.save_token(key, &token).await?;
+        if let Err(e) = self.store.save_token(key, &token).await {
+            // WeChat issued it (and may have invalidated the one before): keep it here until
+            // the persistence takes it, rather than lose it and fetch again.
+            tracing::warn!(key = %key, error = %e, "cannot store the new token; kept in memory until the persistence is back");
+            self.unsaved.keep(key, &token);
+        }
         Ok(token)
     }
 
@@ -380,7 +425,28 @@ impl<P: HubStorage> Hub<P> {
     }
 
     async fn fresh_token(&self, key: &TokenKey) -> Result<Option<Token>> {
-        Ok(self.store.token(key).await?.filter(Token::is_fresh))
+        let kept = self.unsaved.fresh(key);
+        match self.store.token(key).await {
+            Ok(stored) => {
+                if let Some(kept) = kept {
+                    // The persistence answers again: hand it what was issued while it could
+                    // not take it, unless it holds something newer.
+                    if stored
+                        .as_ref()
+                        .is_none_or(|s| s.timestamp <= kept.timestamp)
+                    {
+                        if self.store.save_token(key, &kept).await.is_ok() {
+                            self.unsaved.forget(key);
+                        }
+                        return Ok(Some(kept));
+                    }
+                    self.unsaved.forget(key);
+                }
+                Ok(stored.filter(Token::is_fresh))
+            }
+            // Down: a token issued while it was away still serves.
+            Err(e) => kept.map(Some).ok_or(e),
+        }
     }
 
     async fn fresh_ticket(
