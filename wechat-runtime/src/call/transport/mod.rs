@@ -80,6 +80,9 @@ pub(crate) struct Outgoing<'a> {
     pub wechat_errors: bool,
     /// Counts the requests sent, retries included, for the caller's log of the outcome.
     pub sent: Option<&'a AtomicU32>,
+    /// Whether transient failures are retried as the policy allows (a caller with somewhere
+    /// else to go, such as a hub client with another hub, says no).
+    pub retry: bool,
 }
 
 impl<'a> Outgoing<'a> {
@@ -101,6 +104,7 @@ impl<'a> Outgoing<'a> {
             bearer: None,
             wechat_errors: true,
             sent: None,
+            retry: true,
         }
     }
 }
@@ -182,7 +186,8 @@ impl Transport {
         loop {
             match self.attempt(request, decode).await {
                 Err(err)
-                    if retry < self.retry.max_retries
+                    if request.retry
+                        && retry < self.retry.max_retries
                         && retry::may_retry(&err, request.idempotent) =>
                 {
                     tracing::debug!(path = request.path, retry, error = %err, "transient failure, retrying");
