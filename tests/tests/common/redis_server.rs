@@ -9,7 +9,56 @@ pub struct RedisServer {
     pub port: u16,
     dir: PathBuf,
     password: Option<String>,
+    /// Extra arguments of `redis-server` (a cluster node's).
+    extra: Vec<String>,
     child: Option<Child>,
+}
+
+/// A Redis Cluster of three masters on free ports, created with `redis-cli --cluster create`.
+pub struct RedisCluster {
+    pub nodes: Vec<RedisServer>,
+}
+
+impl RedisCluster {
+    pub fn start() -> RedisCluster {
+        let nodes: Vec<RedisServer> = (0..3)
+            .map(|_| RedisServer::start_node(vec!["--cluster-enabled".into(), "yes".into()]))
+            .collect();
+        let addresses: Vec<String> = nodes
+            .iter()
+            .map(|n| format!("127.0.0.1:{}", n.port))
+            .collect();
+        let created = Command::new("redis-cli")
+            .args(["--cluster", "create"])
+            .args(&addresses)
+            .args(["--cluster-replicas", "0", "--cluster-yes"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("redis-cli is installed with redis-server");
+        assert!(created.success(), "redis-cli --cluster create failed");
+        // The nodes agree on the slots a moment after: wait for every node to say so.
+        for node in &nodes {
+            let mut ok = false;
+            for _ in 0..500 {
+                let info = Command::new("redis-cli")
+                    .args(["-p", &node.port.to_string(), "cluster", "info"])
+                    .output()
+                    .expect("redis-cli runs");
+                if String::from_utf8_lossy(&info.stdout).contains("cluster_state:ok") {
+                    ok = true;
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            assert!(ok, "the cluster did not come up on port {}", node.port);
+        }
+        RedisCluster { nodes }
+    }
+
+    pub fn urls(&self) -> Vec<String> {
+        self.nodes.iter().map(RedisServer::url).collect()
+    }
 }
 
 impl RedisServer {
@@ -20,6 +69,19 @@ impl RedisServer {
 
     /// Starts one that requires `password` (`requirepass`), when given.
     pub fn start_with_password(password: Option<&str>) -> RedisServer {
+        let mut server = Self::new(password, Vec::new());
+        server.spawn();
+        server
+    }
+
+    /// A node of a cluster: started, not yet part of one.
+    fn start_node(extra: Vec<String>) -> RedisServer {
+        let mut server = Self::new(None, extra);
+        server.spawn();
+        server
+    }
+
+    fn new(password: Option<&str>, extra: Vec<String>) -> RedisServer {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -27,14 +89,13 @@ impl RedisServer {
         let dir =
             std::env::temp_dir().join(format!("wechat-rs-redis-{}-{port}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let mut server = RedisServer {
+        RedisServer {
             port,
             dir,
             password: password.map(str::to_owned),
+            extra,
             child: None,
-        };
-        server.spawn();
-        server
+        }
     }
 
     /// The URL of database `db`, with the password if there is one.
@@ -67,6 +128,7 @@ impl RedisServer {
                     .iter()
                     .flat_map(|p| ["--requirepass", p.as_str()]),
             )
+            .args(&self.extra)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

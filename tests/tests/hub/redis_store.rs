@@ -96,16 +96,16 @@ async fn everything_a_hub_keeps_round_trips() {
 
     // Tokens expire with WeChat's; what cannot be fetched again is kept for good.
     let mut conn = raw(&redis).await;
-    let token_ttl: i64 = conn.ttl(format!("t1:token:app:{APPID}")).await.unwrap();
+    let token_ttl: i64 = conn.ttl(format!("t1:token:app:{{{APPID}}}")).await.unwrap();
     assert!((1..=7200).contains(&token_ttl), "{token_ttl}");
     let verify_ttl: i64 = conn
-        .ttl(format!("t1:verify_ticket:{COMPONENT_APPID}"))
+        .ttl(format!("t1:verify_ticket:{{{COMPONENT_APPID}}}"))
         .await
         .unwrap();
     assert_eq!(verify_ttl, -1);
     let refresh_ttl: i64 = conn
         .ttl(format!(
-            "t1:refresh_token:{COMPONENT_APPID}:{AUTHORIZER_APPID}"
+            "t1:refresh_token:{COMPONENT_APPID}:{{{AUTHORIZER_APPID}}}"
         ))
         .await
         .unwrap();
@@ -262,7 +262,7 @@ async fn a_lock_nobody_renews_costs_a_bounded_wait() {
     // A lock left by a holder long gone, with a lease far longer than ours (an older hub's).
     let mut conn = raw(&redis).await;
     let _: () = redis::cmd("SET")
-        .arg(format!("t7:lock:token:app:{APPID}"))
+        .arg(format!("t7:lock:token:app:{{{APPID}}}"))
         .arg("nobody")
         .arg("PX")
         .arg(600_000)
@@ -359,7 +359,7 @@ async fn a_url_with_a_password_and_a_database_is_used() {
         .await
         .unwrap();
     let stored: Option<String> = db3
-        .get(format!("t5:verify_ticket:{COMPONENT_APPID}"))
+        .get(format!("t5:verify_ticket:{{{COMPONENT_APPID}}}"))
         .await
         .unwrap();
     assert_eq!(stored.as_deref(), Some("verify-3"));
@@ -564,4 +564,108 @@ async fn readiness_follows_the_persistence() {
     assert_eq!(status, 200, "ready again once Redis is back");
     stop.send(()).unwrap();
     done.await.unwrap().unwrap();
+}
+
+// ---- Redis Cluster ---------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cluster_keeps_what_a_hub_keeps_and_two_hubs_share_it() {
+    let cluster = crate::common::redis_server::RedisCluster::start();
+    let connect = || async {
+        RedisStore::cluster_builder(cluster.urls())
+            .prefix("c1")
+            .connect()
+            .await
+            .unwrap()
+    };
+    let store = connect().await;
+
+    // Round trips, across the slots of three masters.
+    let authorizer = TokenKey::authorizer(COMPONENT_APPID, AUTHORIZER_APPID);
+    let token = Token::new("authorizer-token", 7200);
+    store.save_token(&authorizer, &token).await.unwrap();
+    assert_eq!(store.token(&authorizer).await.unwrap(), Some(token));
+    let ticket = Ticket::new("the-ticket", TicketType::Jsapi, 7200);
+    store.save_ticket(&authorizer, &ticket).await.unwrap();
+    store
+        .save_authorizer_refresh_token(COMPONENT_APPID, AUTHORIZER_APPID, "refresh")
+        .await
+        .unwrap();
+    store
+        .save_verify_ticket(COMPONENT_APPID, "verify")
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .verify_ticket(COMPONENT_APPID)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("verify")
+    );
+    // One authorizer's keys share a slot: forgetting it is one DEL of all of them.
+    store
+        .forget_authorizer(COMPONENT_APPID, AUTHORIZER_APPID)
+        .await
+        .unwrap();
+    assert_eq!(store.token(&authorizer).await.unwrap(), None);
+    assert_eq!(
+        store
+            .authorizer_refresh_token(COMPONENT_APPID, AUTHORIZER_APPID)
+            .await
+            .unwrap(),
+        None
+    );
+
+    // The lock, its renewal and its release.
+    let lease = Duration::from_secs(5);
+    let held = store
+        .try_lock("token:app:{x}", lease)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(store
+        .try_lock("token:app:{x}", lease)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(store
+        .renew_lock("token:app:{x}", &held, lease)
+        .await
+        .unwrap());
+    store.unlock("token:app:{x}", held).await.unwrap();
+    assert!(store
+        .try_lock("token:app:{x}", lease)
+        .await
+        .unwrap()
+        .is_some());
+
+    // Two hubs on the cluster: one upstream fetch for 100 concurrent callers.
+    let sim = simulator().await;
+    let mut hubs = Vec::new();
+    for _ in 0..2 {
+        let store = connect().await;
+        store
+            .save_secret(APPID, &Secret::new(SECRET))
+            .await
+            .unwrap();
+        hubs.push(std::sync::Arc::new(
+            Hub::builder(store)
+                .base_url(sim.base_url())
+                .build()
+                .unwrap(),
+        ));
+    }
+    let calls: Vec<_> = (0..100)
+        .map(|i| {
+            let hub = hubs[i % 2].clone();
+            tokio::spawn(async move { hub.app_token(APPID).await })
+        })
+        .collect();
+    let mut tokens = std::collections::HashSet::new();
+    for call in calls {
+        tokens.insert(call.await.unwrap().unwrap().access_token);
+    }
+    assert_eq!(tokens.len(), 1);
+    assert_eq!(sim.calls("/cgi-bin/stable_token"), 1);
 }

@@ -97,8 +97,8 @@ enum Flight {
 impl std::fmt::Display for Flight {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Flight::Token(key) => write!(f, "token:{key}"),
-            Flight::Ticket(key, ticket_type) => write!(f, "ticket:{key}:{ticket_type}"),
+            Flight::Token(key) => write!(f, "token:{}", key.tagged()),
+            Flight::Ticket(key, ticket_type) => write!(f, "ticket:{}:{ticket_type}", key.tagged()),
         }
     }
 }

@@ -248,6 +248,22 @@ impl TokenKey {
     }
 }
 
+impl TokenKey {
+    /// The key as [`Display`](fmt::Display) writes it, with the appid whose keys belong
+    /// together in braces: a Redis Cluster hash tag, so that the token, its tickets, its lock
+    /// and (for an authorizer) its refresh token share a slot.
+    pub(crate) fn tagged(&self) -> String {
+        match self {
+            TokenKey::App { appid } => format!("app:{{{appid}}}"),
+            TokenKey::Component { component_appid } => format!("component:{{{component_appid}}}"),
+            TokenKey::Authorizer {
+                component_appid,
+                authorizer_appid,
+            } => format!("authorizer:{component_appid}:{{{authorizer_appid}}}"),
+        }
+    }
+}
+
 impl fmt::Debug for TokenKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)

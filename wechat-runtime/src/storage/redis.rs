@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::aio::{ConnectionLike, ConnectionManager, ConnectionManagerConfig};
+use redis::cluster_async::ClusterConnection;
 use redis::AsyncCommands;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -37,9 +38,13 @@ return 0
 /// `component_verify_ticket` and the authorizer refresh tokens have none: run Redis with
 /// `appendonly yes` so that they survive a restart.
 ///
-/// Keys: `{prefix}:secret:{appid}`, `{prefix}:token:{key}`, `{prefix}:ticket:{key}:{type}`,
-/// `{prefix}:verify_ticket:{component_appid}`,
-/// `{prefix}:refresh_token:{component_appid}:{authorizer_appid}`, `{prefix}:lock:{name}`.
+/// It connects to one Redis ([`RedisStore::builder`]) or to a Redis Cluster
+/// ([`RedisStore::cluster_builder`]). Keys carry the appid they belong to as a hash tag, so that
+/// in a cluster one appid's token, tickets, lock and refresh token share a slot:
+/// `prefix:secret:{appid}`, `prefix:token:app:{appid}` (`component:{appid}`,
+/// `authorizer:component:{appid}`), `prefix:ticket:app:{appid}:jsapi`,
+/// `prefix:verify_ticket:{component}`, `prefix:refresh_token:component:{authorizer}`,
+/// `prefix:lock:token:app:{appid}`.
 ///
 /// ```no_run
 /// use wechat_runtime::{Hub, RedisStore};
@@ -54,8 +59,46 @@ return 0
 /// ```
 #[derive(Clone)]
 pub struct RedisStore {
-    conn: ConnectionManager,
+    conn: Conn,
     prefix: String,
+}
+
+/// One Redis, or a cluster: both answer the same commands.
+#[derive(Clone)]
+enum Conn {
+    Single(ConnectionManager),
+    Cluster(ClusterConnection),
+}
+
+impl ConnectionLike for Conn {
+    fn req_packed_command<'a>(
+        &'a mut self,
+        cmd: &'a redis::Cmd,
+    ) -> redis::RedisFuture<'a, redis::Value> {
+        match self {
+            Conn::Single(conn) => conn.req_packed_command(cmd),
+            Conn::Cluster(conn) => conn.req_packed_command(cmd),
+        }
+    }
+
+    fn req_packed_commands<'a>(
+        &'a mut self,
+        cmd: &'a redis::Pipeline,
+        offset: usize,
+        count: usize,
+    ) -> redis::RedisFuture<'a, Vec<redis::Value>> {
+        match self {
+            Conn::Single(conn) => conn.req_packed_commands(cmd, offset, count),
+            Conn::Cluster(conn) => conn.req_packed_commands(cmd, offset, count),
+        }
+    }
+
+    fn get_db(&self) -> i64 {
+        match self {
+            Conn::Single(conn) => conn.get_db(),
+            Conn::Cluster(conn) => conn.get_db(),
+        }
+    }
 }
 
 impl std::fmt::Debug for RedisStore {
@@ -69,9 +112,15 @@ impl std::fmt::Debug for RedisStore {
 /// Configures a [`RedisStore`].
 #[must_use]
 pub struct RedisStoreBuilder {
-    url: String,
+    target: Target,
     prefix: String,
     timeout: Duration,
+}
+
+/// Where the store connects.
+enum Target {
+    Single(String),
+    Cluster(Vec<String>),
 }
 
 impl RedisStoreBuilder {
@@ -89,7 +138,27 @@ impl RedisStoreBuilder {
 
     /// Connects, and checks the server answers.
     pub async fn connect(self) -> Result<RedisStore> {
-        let store = self.connect_lazy()?;
+        let store = match &self.target {
+            Target::Single(_) => self.connect_lazy()?,
+            Target::Cluster(nodes) => {
+                let client = redis::cluster::ClusterClient::builder(nodes.clone())
+                    .connection_timeout(self.timeout)
+                    .response_timeout(self.timeout)
+                    .build()
+                    // The URLs may carry a password: it is not repeated in the error.
+                    .map_err(|e| {
+                        Error::Config(format!("not redis cluster URLs ({:?})", e.kind()))
+                    })?;
+                let conn = client
+                    .get_async_connection()
+                    .await
+                    .map_err(|e| redis_error("cannot reach the redis cluster", e))?;
+                RedisStore {
+                    conn: Conn::Cluster(conn),
+                    prefix: self.prefix,
+                }
+            }
+        };
         let mut conn = store.conn.clone();
         let _: String = redis::cmd("PING")
             .query_async(&mut conn)
@@ -100,8 +169,14 @@ impl RedisStoreBuilder {
 
     /// Creates the store without connecting: the connection is made, and remade after an
     /// outage, on use.
+    /// A cluster connects at once: use [`connect`](RedisStoreBuilder::connect).
     pub fn connect_lazy(self) -> Result<RedisStore> {
-        let client = redis::Client::open(self.url.as_str())
+        let Target::Single(url) = &self.target else {
+            return Err(Error::Config(
+                "a redis cluster connects at once: use `connect().await`".into(),
+            ));
+        };
+        let client = redis::Client::open(url.as_str())
             // The URL may carry a password: it is not repeated in the error.
             .map_err(|e| Error::Config(format!("not a redis URL ({:?})", e.kind())))?;
         let config = ConnectionManagerConfig::new()
@@ -111,7 +186,7 @@ impl RedisStoreBuilder {
         let conn = ConnectionManager::new_lazy_with_config(client, config)
             .map_err(|e| redis_error("cannot set up the redis connection", e))?;
         Ok(RedisStore {
-            conn,
+            conn: Conn::Single(conn),
             prefix: self.prefix,
         })
     }
@@ -127,10 +202,33 @@ impl RedisStore {
         Self::builder(url).connect().await
     }
 
+    /// A builder for a store on a Redis Cluster, reached through any of `nodes`
+    /// (`redis://host:port` each; the cluster tells the rest).
+    ///
+    /// ```no_run
+    /// use wechat_runtime::{Hub, RedisStore};
+    ///
+    /// # async fn run() -> Result<(), wechat_runtime::Error> {
+    /// let store = RedisStore::cluster_builder(["redis://10.0.0.7:7000", "redis://10.0.0.8:7000"])
+    ///     .connect()
+    ///     .await?;
+    /// let hub = Hub::new(store);
+    /// # let _ = hub; Ok(()) }
+    /// ```
+    pub fn cluster_builder(
+        nodes: impl IntoIterator<Item = impl Into<String>>,
+    ) -> RedisStoreBuilder {
+        RedisStoreBuilder {
+            target: Target::Cluster(nodes.into_iter().map(Into::into).collect()),
+            prefix: "wechat".to_owned(),
+            timeout: Duration::from_secs(2),
+        }
+    }
+
     /// A builder for a store at `url`.
     pub fn builder(url: impl Into<String>) -> RedisStoreBuilder {
         RedisStoreBuilder {
-            url: url.into(),
+            target: Target::Single(url.into()),
             prefix: "wechat".to_owned(),
             timeout: Duration::from_secs(2),
         }
@@ -205,14 +303,14 @@ impl ClassifyName for serde_json::Error {
 impl HubStorage for RedisStore {
     async fn secret(&self, appid: &str) -> Result<Option<Secret>> {
         Ok(self
-            .get_string(&self.key(&format!("secret:{appid}")))
+            .get_string(&self.key(&format!("secret:{{{appid}}}")))
             .await?
             .map(Secret::from))
     }
 
     async fn save_secret(&self, appid: &str, secret: &Secret) -> Result<()> {
         self.set(
-            &self.key(&format!("secret:{appid}")),
+            &self.key(&format!("secret:{{{appid}}}")),
             secret.expose().to_owned(),
             0,
         )
@@ -220,23 +318,24 @@ impl HubStorage for RedisStore {
     }
 
     async fn token(&self, key: &TokenKey) -> Result<Option<Token>> {
-        self.get_json(&self.key(&format!("token:{key}"))).await
+        self.get_json(&self.key(&format!("token:{}", key.tagged())))
+            .await
     }
 
     async fn save_token(&self, key: &TokenKey, token: &Token) -> Result<()> {
         let ttl = ttl_until(token.expires_at());
-        self.set_json(&self.key(&format!("token:{key}")), token, ttl)
+        self.set_json(&self.key(&format!("token:{}", key.tagged())), token, ttl)
             .await
     }
 
     async fn ticket(&self, key: &TokenKey, ticket_type: TicketType) -> Result<Option<Ticket>> {
-        self.get_json(&self.key(&format!("ticket:{key}:{ticket_type}")))
+        self.get_json(&self.key(&format!("ticket:{}:{ticket_type}", key.tagged())))
             .await
     }
 
     async fn save_ticket(&self, key: &TokenKey, ticket: &Ticket) -> Result<()> {
         let ttl = ttl_until(ticket.expires_at());
-        let name = self.key(&format!("ticket:{key}:{}", ticket.ticket_type));
+        let name = self.key(&format!("ticket:{}:{}", key.tagged(), ticket.ticket_type));
         self.set_json(&name, ticket, ttl).await
     }
 
@@ -284,12 +383,12 @@ impl HubStorage for RedisStore {
 #[async_trait]
 impl ComponentHubStorage for RedisStore {
     async fn verify_ticket(&self, component_appid: &str) -> Result<Option<String>> {
-        self.get_string(&self.key(&format!("verify_ticket:{component_appid}")))
+        self.get_string(&self.key(&format!("verify_ticket:{{{component_appid}}}")))
             .await
     }
 
     async fn save_verify_ticket(&self, component_appid: &str, verify_ticket: &str) -> Result<()> {
-        let name = self.key(&format!("verify_ticket:{component_appid}"));
+        let name = self.key(&format!("verify_ticket:{{{component_appid}}}"));
         self.set(&name, verify_ticket.to_owned(), 0).await
     }
 
@@ -299,7 +398,7 @@ impl ComponentHubStorage for RedisStore {
         authorizer_appid: &str,
     ) -> Result<Option<String>> {
         self.get_string(&self.key(&format!(
-            "refresh_token:{component_appid}:{authorizer_appid}"
+            "refresh_token:{component_appid}:{{{authorizer_appid}}}"
         )))
         .await
     }
@@ -311,7 +410,7 @@ impl ComponentHubStorage for RedisStore {
         refresh_token: &str,
     ) -> Result<()> {
         let name = self.key(&format!(
-            "refresh_token:{component_appid}:{authorizer_appid}"
+            "refresh_token:{component_appid}:{{{authorizer_appid}}}"
         ));
         self.set(&name, refresh_token.to_owned(), 0).await
     }
@@ -320,11 +419,11 @@ impl ComponentHubStorage for RedisStore {
         let key = TokenKey::authorizer(component_appid, authorizer_appid);
         let names = [
             self.key(&format!(
-                "refresh_token:{component_appid}:{authorizer_appid}"
+                "refresh_token:{component_appid}:{{{authorizer_appid}}}"
             )),
-            self.key(&format!("token:{key}")),
-            self.key(&format!("ticket:{key}:{}", TicketType::Jsapi)),
-            self.key(&format!("ticket:{key}:{}", TicketType::WxCard)),
+            self.key(&format!("token:{}", key.tagged())),
+            self.key(&format!("ticket:{}:{}", key.tagged(), TicketType::Jsapi)),
+            self.key(&format!("ticket:{}:{}", key.tagged(), TicketType::WxCard)),
         ];
         let mut conn = self.conn.clone();
         let _: i64 = redis::cmd("DEL")
