@@ -14,6 +14,113 @@ pub struct RedisServer {
     child: Option<Child>,
 }
 
+/// A master, a replica of it and a sentinel watching them as `mymaster`.
+pub struct RedisSentinel {
+    pub master: RedisServer,
+    pub replica: RedisServer,
+    pub port: u16,
+    dir: PathBuf,
+    child: Option<Child>,
+}
+
+impl RedisSentinel {
+    pub fn start() -> RedisSentinel {
+        let master = RedisServer::start();
+        let replica = RedisServer::start_node(vec![
+            "--replicaof".into(),
+            "127.0.0.1".into(),
+            master.port.to_string(),
+        ]);
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let dir =
+            std::env::temp_dir().join(format!("wechat-rs-sentinel-{}-{port}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let conf = dir.join("sentinel.conf");
+        std::fs::write(
+            &conf,
+            format!(
+                "bind 127.0.0.1\nport {port}\ndir {}\nsentinel monitor mymaster 127.0.0.1 {} 1\n\
+                 sentinel down-after-milliseconds mymaster 1000\nsentinel failover-timeout mymaster 5000\n",
+                dir.display(),
+                master.port
+            ),
+        )
+        .unwrap();
+        let child = Command::new("redis-server")
+            .arg(&conf)
+            .arg("--sentinel")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("redis-server runs as a sentinel");
+        let sentinel = RedisSentinel {
+            master,
+            replica,
+            port,
+            dir,
+            child: Some(child),
+        };
+        // Ready when the replica is in sync and the sentinel knows it.
+        sentinel.wait_for("the replica to sync", |s| {
+            redis_cli(s.replica.port, &["info", "replication"]).contains("master_link_status:up")
+                && redis_cli(s.port, &["sentinel", "replicas", "mymaster"])
+                    .contains(&s.replica.port.to_string())
+        });
+        sentinel
+    }
+
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+
+    /// Makes the sentinel promote the replica, and waits until it names it as the master.
+    pub fn failover(&self) {
+        redis_cli(self.port, &["sentinel", "failover", "mymaster"]);
+        let replica = self.replica.port.to_string();
+        // Done when the sentinel names the replica, which says it is master, and the old
+        // master says it is a replica now (until then it would still take writes).
+        self.wait_for("the failover", |s| {
+            redis_cli(s.port, &["sentinel", "get-master-addr-by-name", "mymaster"])
+                .contains(&replica)
+                && redis_cli(s.replica.port, &["role"]).starts_with("master")
+                && redis_cli(s.master.port, &["role"]).starts_with("slave")
+        });
+    }
+
+    fn wait_for(&self, what: &str, done: impl Fn(&Self) -> bool) {
+        for _ in 0..1000 {
+            if done(self) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {what}");
+    }
+}
+
+impl Drop for RedisSentinel {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// What `redis-cli -p port args...` prints.
+fn redis_cli(port: u16, args: &[&str]) -> String {
+    let output = Command::new("redis-cli")
+        .args(["-p", &port.to_string()])
+        .args(args)
+        .output()
+        .expect("redis-cli runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// A Redis Cluster of three masters on free ports, created with `redis-cli --cluster create`.
 pub struct RedisCluster {
     pub nodes: Vec<RedisServer>,
@@ -82,10 +189,19 @@ impl RedisServer {
     }
 
     fn new(password: Option<&str>, extra: Vec<String>) -> RedisServer {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
+        let cluster = extra.iter().any(|a| a == "--cluster-enabled");
+        let port = loop {
+            let port = TcpListener::bind("127.0.0.1:0")
+                .and_then(|l| l.local_addr())
+                .expect("a free port")
+                .port();
+            // A cluster node also listens on its port + 10000 (the cluster bus).
+            if !cluster
+                || (port < 55_000 && TcpListener::bind(("127.0.0.1", port + 10_000)).is_ok())
+            {
+                break port;
+            }
+        };
         let dir =
             std::env::temp_dir().join(format!("wechat-rs-redis-{}-{port}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -134,7 +250,8 @@ impl RedisServer {
             .spawn()
             .expect("redis-server is installed (scripts/test.sh installs it)");
         self.child = Some(child);
-        for _ in 0..500 {
+        // Generous: several servers start at once while the other tests run.
+        for _ in 0..1500 {
             if self.answers() {
                 return;
             }

@@ -669,3 +669,91 @@ async fn a_cluster_keeps_what_a_hub_keeps_and_two_hubs_share_it() {
     assert_eq!(tokens.len(), 1);
     assert_eq!(sim.calls("/cgi-bin/stable_token"), 1);
 }
+
+// ---- Redis Sentinel ---------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sentinel_failover_loses_nothing_and_tokens_come_again() {
+    let sentinel = crate::common::redis_server::RedisSentinel::start();
+    let sim = simulator().await;
+    let store = RedisStore::sentinel_builder([sentinel.url()], "mymaster")
+        .prefix("s1")
+        .connect()
+        .await
+        .unwrap();
+    store
+        .save_secret(APPID, &Secret::new(SECRET))
+        .await
+        .unwrap();
+    store
+        .save_verify_ticket(COMPONENT_APPID, "verify")
+        .await
+        .unwrap();
+    let hub = Hub::builder(store)
+        .base_url(sim.base_url())
+        .retry_policy(quick_retries())
+        .build()
+        .unwrap();
+    let before = hub.app_token(APPID).await.unwrap();
+    // Acknowledged writes are on the replica before it is promoted (WAIT for one replica).
+    let mut master = redis::Client::open(sentinel.master.url())
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap();
+    let _: i64 = redis::cmd("WAIT")
+        .arg(1)
+        .arg(2000)
+        .query_async(&mut master)
+        .await
+        .unwrap();
+
+    sentinel.failover();
+
+    // The first command after the failover may fail (the old master is a replica now); the
+    // next ones go to the new master, which has everything.
+    let mut after = hub.app_token(APPID).await;
+    for _ in 0..20 {
+        if after.is_ok() {
+            break;
+        }
+        after = hub.app_token(APPID).await;
+    }
+    assert_eq!(after.unwrap(), before);
+    assert_eq!(
+        hub.store()
+            .verify_ticket(COMPONENT_APPID)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("verify")
+    );
+    // Writes reach the new master (a write to the demoted one fails once, READONLY, and the
+    // store asks the sentinel again).
+    let mut saved = Err(None);
+    for _ in 0..3 {
+        match hub
+            .store()
+            .save_verify_ticket(COMPONENT_APPID, "after")
+            .await
+        {
+            Ok(()) => {
+                saved = Ok(());
+                break;
+            }
+            Err(e) => saved = Err(Some(e)),
+        }
+    }
+    saved.unwrap_or_else(|e| panic!("no write after the failover: {e:?}"));
+    let mut promoted = redis::Client::open(sentinel.replica.url())
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap();
+    let stored: Option<String> = promoted
+        .get(format!("s1:verify_ticket:{{{COMPONENT_APPID}}}"))
+        .await
+        .unwrap();
+    assert_eq!(stored.as_deref(), Some("after"));
+    assert_eq!(sim.calls("/cgi-bin/stable_token"), 1);
+}

@@ -1,11 +1,16 @@
 //! `RedisStore`: the hub persistence that many processes share, with a distributed lock.
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
-use redis::aio::{ConnectionLike, ConnectionManager, ConnectionManagerConfig};
+use redis::aio::{
+    ConnectionLike, ConnectionManager, ConnectionManagerConfig, MultiplexedConnection,
+};
 use redis::cluster_async::ClusterConnection;
+use redis::sentinel::{SentinelClient, SentinelServerType};
 use redis::AsyncCommands;
+use redis::AsyncConnectionConfig;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -38,8 +43,9 @@ return 0
 /// `component_verify_ticket` and the authorizer refresh tokens have none: run Redis with
 /// `appendonly yes` so that they survive a restart.
 ///
-/// It connects to one Redis ([`RedisStore::builder`]) or to a Redis Cluster
-/// ([`RedisStore::cluster_builder`]). Keys carry the appid they belong to as a hash tag, so that
+/// It connects to one Redis ([`RedisStore::builder`]), a Redis Cluster
+/// ([`RedisStore::cluster_builder`]) or the master Redis Sentinel names
+/// ([`RedisStore::sentinel_builder`]). Keys carry the appid they belong to as a hash tag, so that
 /// in a cluster one appid's token, tickets, lock and refresh token share a slot:
 /// `prefix:secret:{appid}`, `prefix:token:app:{appid}` (`component:{appid}`,
 /// `authorizer:component:{appid}`), `prefix:ticket:app:{appid}:jsapi`,
@@ -63,11 +69,75 @@ pub struct RedisStore {
     prefix: String,
 }
 
-/// One Redis, or a cluster: both answer the same commands.
+/// One Redis, a cluster, or the master that Sentinel names: all answer the same commands.
 #[derive(Clone)]
 enum Conn {
     Single(ConnectionManager),
     Cluster(ClusterConnection),
+    Sentinel(SentinelConn),
+}
+
+/// The connection to the master Sentinel names, asked again after an error (a failover makes
+/// the old master a read-only replica, or takes it away).
+#[derive(Clone)]
+struct SentinelConn {
+    sentinel: Arc<tokio::sync::Mutex<SentinelClient>>,
+    /// The master's connection, its address, and when the sentinels last named it.
+    current: Arc<std::sync::Mutex<Option<(MultiplexedConnection, redis::ConnectionAddr, Instant)>>>,
+    timeout: Duration,
+}
+
+/// How often the sentinels are asked again which master they name: a failover makes the old
+/// master a replica only a while after the new one is promoted, and writes it takes meanwhile
+/// are lost, so a store does not keep writing to it for long.
+const SENTINEL_RECHECK: Duration = Duration::from_secs(1);
+
+impl SentinelConn {
+    async fn connection(&self) -> redis::RedisResult<MultiplexedConnection> {
+        let known = self
+            .current
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        if let Some((conn, _, at)) = &known {
+            if at.elapsed() < SENTINEL_RECHECK {
+                return Ok(conn.clone());
+            }
+        }
+        let resolve = async {
+            let client = self.sentinel.lock().await.async_get_client().await?;
+            let addr = client.get_connection_info().addr().clone();
+            // Still the same master: keep its connection.
+            if let Some((conn, known_addr, _)) = &known {
+                if *known_addr == addr {
+                    return Ok((conn.clone(), addr));
+                }
+            }
+            let config = AsyncConnectionConfig::new()
+                .set_connection_timeout(Some(self.timeout))
+                .set_response_timeout(Some(self.timeout));
+            let conn = client
+                .get_multiplexed_async_connection_with_config(&config)
+                .await?;
+            Ok::<_, redis::RedisError>((conn, addr))
+        };
+        let (conn, addr) = tokio::time::timeout(self.timeout * 2, resolve)
+            .await
+            .map_err(|_| {
+                redis::RedisError::from((
+                    redis::ErrorKind::Io,
+                    "sentinel did not name a master in time",
+                ))
+            })??;
+        *self.current.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((conn.clone(), addr, Instant::now()));
+        Ok(conn)
+    }
+
+    /// After an error, the next command asks Sentinel again.
+    fn forget(&self) {
+        *self.current.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
 }
 
 impl ConnectionLike for Conn {
@@ -78,6 +148,14 @@ impl ConnectionLike for Conn {
         match self {
             Conn::Single(conn) => conn.req_packed_command(cmd),
             Conn::Cluster(conn) => conn.req_packed_command(cmd),
+            Conn::Sentinel(sentinel) => Box::pin(async move {
+                let mut conn = sentinel.connection().await?;
+                let answer = conn.req_packed_command(cmd).await;
+                if answer.is_err() {
+                    sentinel.forget();
+                }
+                answer
+            }),
         }
     }
 
@@ -90,6 +168,14 @@ impl ConnectionLike for Conn {
         match self {
             Conn::Single(conn) => conn.req_packed_commands(cmd, offset, count),
             Conn::Cluster(conn) => conn.req_packed_commands(cmd, offset, count),
+            Conn::Sentinel(sentinel) => Box::pin(async move {
+                let mut conn = sentinel.connection().await?;
+                let answer = conn.req_packed_commands(cmd, offset, count).await;
+                if answer.is_err() {
+                    sentinel.forget();
+                }
+                answer
+            }),
         }
     }
 
@@ -97,6 +183,7 @@ impl ConnectionLike for Conn {
         match self {
             Conn::Single(conn) => conn.get_db(),
             Conn::Cluster(conn) => conn.get_db(),
+            Conn::Sentinel(_) => 0,
         }
     }
 }
@@ -121,6 +208,8 @@ pub struct RedisStoreBuilder {
 enum Target {
     Single(String),
     Cluster(Vec<String>),
+    /// The sentinels' URLs and the name of the master they watch.
+    Sentinel(Vec<String>, String),
 }
 
 impl RedisStoreBuilder {
@@ -158,6 +247,23 @@ impl RedisStoreBuilder {
                     prefix: self.prefix,
                 }
             }
+            Target::Sentinel(sentinels, service) => {
+                let client = SentinelClient::build(
+                    sentinels.clone(),
+                    service.clone(),
+                    None,
+                    SentinelServerType::Master,
+                )
+                .map_err(|e| Error::Config(format!("not redis sentinel URLs ({:?})", e.kind())))?;
+                RedisStore {
+                    conn: Conn::Sentinel(SentinelConn {
+                        sentinel: Arc::new(tokio::sync::Mutex::new(client)),
+                        current: Arc::default(),
+                        timeout: self.timeout,
+                    }),
+                    prefix: self.prefix,
+                }
+            }
         };
         let mut conn = store.conn.clone();
         let _: String = redis::cmd("PING")
@@ -173,7 +279,7 @@ impl RedisStoreBuilder {
     pub fn connect_lazy(self) -> Result<RedisStore> {
         let Target::Single(url) = &self.target else {
             return Err(Error::Config(
-                "a redis cluster connects at once: use `connect().await`".into(),
+                "a redis cluster or sentinel connects at once: use `connect().await`".into(),
             ));
         };
         let client = redis::Client::open(url.as_str())
@@ -220,6 +326,34 @@ impl RedisStore {
     ) -> RedisStoreBuilder {
         RedisStoreBuilder {
             target: Target::Cluster(nodes.into_iter().map(Into::into).collect()),
+            prefix: "wechat".to_owned(),
+            timeout: Duration::from_secs(2),
+        }
+    }
+
+    /// A builder for a store on the master that Redis Sentinel names for `service`, reached
+    /// through any of `sentinels` (`redis://host:26379` each). After a failover, the first
+    /// command that fails asks the sentinels again.
+    ///
+    /// ```no_run
+    /// use wechat_runtime::{Hub, RedisStore};
+    ///
+    /// # async fn run() -> Result<(), wechat_runtime::Error> {
+    /// let store = RedisStore::sentinel_builder(["redis://10.0.0.7:26379"], "mymaster")
+    ///     .connect()
+    ///     .await?;
+    /// let hub = Hub::new(store);
+    /// # let _ = hub; Ok(()) }
+    /// ```
+    pub fn sentinel_builder(
+        sentinels: impl IntoIterator<Item = impl Into<String>>,
+        service: impl Into<String>,
+    ) -> RedisStoreBuilder {
+        RedisStoreBuilder {
+            target: Target::Sentinel(
+                sentinels.into_iter().map(Into::into).collect(),
+                service.into(),
+            ),
             prefix: "wechat".to_owned(),
             timeout: Duration::from_secs(2),
         }
