@@ -757,3 +757,51 @@ async fn a_sentinel_failover_loses_nothing_and_tokens_come_again() {
     assert_eq!(stored.as_deref(), Some("after"));
     assert_eq!(sim.calls("/cgi-bin/stable_token"), 1);
 }
+
+#[tokio::test]
+async fn what_cannot_be_fetched_again_is_found_under_its_earlier_name() {
+    let redis = RedisServer::start();
+    let mut conn = raw(&redis).await;
+    // As a store of an earlier version wrote them, before keys carried hash tags.
+    for (key, value) in [
+        (format!("t9:secret:{APPID}"), "old-secret"),
+        (format!("t9:verify_ticket:{COMPONENT_APPID}"), "old-ticket"),
+        (
+            format!("t9:refresh_token:{COMPONENT_APPID}:{AUTHORIZER_APPID}"),
+            "old-refresh",
+        ),
+    ] {
+        let _: () = conn.set(key, value).await.unwrap();
+    }
+    let store = store(&redis, "t9").await;
+    assert_eq!(
+        store
+            .secret(APPID)
+            .await
+            .unwrap()
+            .map(|s| s.expose().to_owned()),
+        Some("old-secret".to_owned())
+    );
+    assert_eq!(
+        store
+            .verify_ticket(COMPONENT_APPID)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("old-ticket")
+    );
+    assert_eq!(
+        store
+            .authorizer_refresh_token(COMPONENT_APPID, AUTHORIZER_APPID)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("old-refresh")
+    );
+    // Moved under the new names.
+    let moved: Option<String> = conn
+        .get(format!("t9:verify_ticket:{{{COMPONENT_APPID}}}"))
+        .await
+        .unwrap();
+    assert_eq!(moved.as_deref(), Some("old-ticket"));
+}

@@ -298,6 +298,23 @@ impl RedisStoreBuilder {
     }
 }
 
+impl RedisStore {
+    /// A value that cannot be fetched again (a secret, a verify ticket, a refresh token) under
+    /// `key`, or else under `legacy`, its name before keys carried hash tags: found there, it
+    /// moves to `key`, so that a store written by an earlier version loses none of them.
+    async fn durable(&self, key: &str, legacy: &str) -> Result<Option<String>> {
+        if let Some(value) = self.get_string(key).await? {
+            return Ok(Some(value));
+        }
+        let Some(value) = self.get_string(legacy).await? else {
+            return Ok(None);
+        };
+        self.set(key, value.clone(), 0).await?;
+        tracing::info!(key, "moved a value from its name of an earlier version");
+        Ok(Some(value))
+    }
+}
+
 fn redis_error(what: &str, e: redis::RedisError) -> Error {
     Error::storage_with_source(format!("{what}: redis {:?} error", e.kind()), e)
 }
@@ -437,7 +454,10 @@ impl ClassifyName for serde_json::Error {
 impl HubStorage for RedisStore {
     async fn secret(&self, appid: &str) -> Result<Option<Secret>> {
         Ok(self
-            .get_string(&self.key(&format!("secret:{{{appid}}}")))
+            .durable(
+                &self.key(&format!("secret:{{{appid}}}")),
+                &self.key(&format!("secret:{appid}")),
+            )
             .await?
             .map(Secret::from))
     }
@@ -517,8 +537,11 @@ impl HubStorage for RedisStore {
 #[async_trait]
 impl ComponentHubStorage for RedisStore {
     async fn verify_ticket(&self, component_appid: &str) -> Result<Option<String>> {
-        self.get_string(&self.key(&format!("verify_ticket:{{{component_appid}}}")))
-            .await
+        self.durable(
+            &self.key(&format!("verify_ticket:{{{component_appid}}}")),
+            &self.key(&format!("verify_ticket:{component_appid}")),
+        )
+        .await
     }
 
     async fn save_verify_ticket(&self, component_appid: &str, verify_ticket: &str) -> Result<()> {
@@ -531,9 +554,14 @@ impl ComponentHubStorage for RedisStore {
         component_appid: &str,
         authorizer_appid: &str,
     ) -> Result<Option<String>> {
-        self.get_string(&self.key(&format!(
-            "refresh_token:{component_appid}:{{{authorizer_appid}}}"
-        )))
+        self.durable(
+            &self.key(&format!(
+                "refresh_token:{component_appid}:{{{authorizer_appid}}}"
+            )),
+            &self.key(&format!(
+                "refresh_token:{component_appid}:{authorizer_appid}"
+            )),
+        )
         .await
     }
 
