@@ -121,14 +121,22 @@ impl SentinelConn {
                 .await?;
             Ok::<_, redis::RedisError>((conn, addr))
         };
-        let (conn, addr) = tokio::time::timeout(self.timeout * 2, resolve)
-            .await
-            .map_err(|_| {
-                redis::RedisError::from((
-                    redis::ErrorKind::Io,
-                    "sentinel did not name a master in time",
-                ))
-            })??;
+        let resolved = match tokio::time::timeout(self.timeout * 2, resolve).await {
+            Ok(resolved) => resolved,
+            Err(_) => Err(redis::RedisError::from((
+                redis::ErrorKind::Io,
+                "sentinel did not name a master in time",
+            ))),
+        };
+        let (conn, addr) = match (resolved, known) {
+            (Ok(resolved), _) => resolved,
+            // The sentinels cannot be asked, but the master answered until now: keep it.
+            (Err(e), Some((conn, addr, _))) => {
+                tracing::warn!(error = %e, "cannot ask the redis sentinels; keeping the master");
+                (conn, addr)
+            }
+            (Err(e), None) => return Err(e),
+        };
         *self.current.lock().unwrap_or_else(|e| e.into_inner()) =
             Some((conn.clone(), addr, Instant::now()));
         Ok(conn)
