@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -55,15 +56,20 @@ pub struct Hub<P> {
 const MAX_UNSAVED: usize = 10_000;
 
 #[derive(Default)]
-struct Unsaved(Mutex<HashMap<TokenKey, Token>>);
+struct Unsaved {
+    map: Mutex<HashMap<TokenKey, Token>>,
+    /// Whether the map may hold anything: read on every token read, without the lock.
+    any: AtomicBool,
+}
 
 impl Unsaved {
     fn map(&self) -> std::sync::MutexGuard<'_, HashMap<TokenKey, Token>> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+        self.map.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn keep(&self, key: &TokenKey, token: &Token) {
         let mut map = self.map();
+        self.any.store(true, Ordering::Release);
         if map.len() >= MAX_UNSAVED {
             map.retain(|_, token| token.is_fresh());
         }
@@ -72,17 +78,20 @@ impl Unsaved {
         }
     }
 
-    /// The kept token under `key` while fresh. An empty map costs one uncontended lock.
+    /// The kept token under `key` while fresh. With none kept, it costs one atomic read.
     fn fresh(&self, key: &TokenKey) -> Option<Token> {
-        let map = self.map();
-        if map.is_empty() {
+        if !self.any.load(Ordering::Acquire) {
             return None;
         }
-        map.get(key).filter(|t| t.is_fresh()).cloned()
+        self.map().get(key).filter(|t| t.is_fresh()).cloned()
     }
 
     fn forget(&self, key: &TokenKey) {
-        self.map().remove(key);
+        let mut map = self.map();
+        map.remove(key);
+        if map.is_empty() {
+            self.any.store(false, Ordering::Release);
+        }
     }
 }
 
@@ -467,7 +476,12 @@ impl<P: HubStorage> Hub<P> {
     /// The access token of the common application `appid`: the stored one while fresh, else a
     /// new one from WeChat.
     pub async fn app_token(&self, appid: &str) -> Result<Token> {
-        self.token_with(&TokenKey::app(appid), |stale| async move {
+        self.app_token_under(&TokenKey::app(appid), appid).await
+    }
+
+    /// [`app_token`](Hub::app_token) with its key already made.
+    async fn app_token_under(&self, key: &TokenKey, appid: &str) -> Result<Token> {
+        self.token_with(key, |stale| async move {
             self.upstream
                 .app_token(&self.store, appid, stale.as_deref())
                 .await
@@ -504,7 +518,7 @@ impl<P: ComponentHubStorage> Hub<P> {
     /// The token under `key`: the stored one while fresh, else a new one from WeChat.
     pub async fn token(&self, key: &TokenKey) -> Result<Token> {
         match key {
-            TokenKey::App { appid } => self.app_token(appid).await,
+            TokenKey::App { appid } => self.app_token_under(key, appid).await,
             TokenKey::Component { component_appid } => {
                 self.token_with(key, |_| self.component_token(component_appid))
                     .await

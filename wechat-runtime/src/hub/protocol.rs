@@ -63,12 +63,13 @@ pub(crate) struct TokenAnswer {
     pub timestamp: Option<u64>,
 }
 
-impl From<&Token> for TokenAnswer {
-    fn from(token: &Token) -> Self {
+/// The answer of a token, moved rather than copied (the hub server's hot path).
+impl From<Token> for TokenAnswer {
+    fn from(token: Token) -> Self {
         TokenAnswer {
-            access_token: token.access_token.clone(),
-            expires_in: token.expires_in,
             timestamp: Some(token.timestamp),
+            expires_in: token.expires_in,
+            access_token: token.access_token,
         }
     }
 }

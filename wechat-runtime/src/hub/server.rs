@@ -597,7 +597,7 @@ async fn access_token<P: ComponentHubStorage + 'static>(
     authorize(&shared, &headers, &query.appid, protocol::ACCESS_TOKEN)?;
     let key = token_key(&query.appid, query.authorizer_appid.as_deref());
     let token = shared.hub.token(&key).await?;
-    Ok(Json(TokenAnswer::from(&token)))
+    Ok(Json(TokenAnswer::from(token)))
 }
 
 async fn refresh_access_token<P: ComponentHubStorage + 'static>(
@@ -613,7 +613,7 @@ async fn refresh_access_token<P: ComponentHubStorage + 'static>(
     )?;
     let key = token_key(&body.appid, body.authorizer_appid.as_deref());
     let token = shared.hub.refresh(&key, &body.access_token).await?;
-    Ok(Json(TokenAnswer::from(&token)))
+    Ok(Json(TokenAnswer::from(token)))
 }
 
 async fn component_access_token<P: ComponentHubStorage + 'static>(
@@ -628,7 +628,7 @@ async fn component_access_token<P: ComponentHubStorage + 'static>(
         protocol::COMPONENT_ACCESS_TOKEN,
     )?;
     let token = shared.hub.token(&TokenKey::component(&query.appid)).await?;
-    Ok(Json(TokenAnswer::from(&token)))
+    Ok(Json(TokenAnswer::from(token)))
 }
 
 async fn refresh_component_access_token<P: ComponentHubStorage + 'static>(
@@ -646,7 +646,7 @@ async fn refresh_component_access_token<P: ComponentHubStorage + 'static>(
         .hub
         .refresh(&TokenKey::component(&body.appid), &body.access_token)
         .await?;
-    Ok(Json(TokenAnswer::from(&token)))
+    Ok(Json(TokenAnswer::from(token)))
 }
 
 async fn ticket<P: ComponentHubStorage + 'static>(
