@@ -8,24 +8,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 command -v ab >/dev/null || { echo "ab is needed (apt-get install apache2-utils)" >&2; exit 1; }
-cargo build -q --release --locked -p wechat-simulator -p wechat-hub
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
-appid=wx0000000000000001
-./target/release/wechat-simulator --port 0 --app "$appid:bench-secret" >"$work/sim.out" &
-until grep -q "listening on" "$work/sim.out" 2>/dev/null; do sleep 0.05; done
-sim_url=$(grep -o 'http://[0-9.:]*' "$work/sim.out" | head -1)
-cat >"$work/hub.toml" <<TOML
-listen = "127.0.0.1:0"
-wechat_base_url = "$sim_url"
-[[apps]]
-appid = "$appid"
-secret = "bench-secret"
-[[callers]]
-name = "bench"
-secret = "bench-caller-secret"
-appids = ["$appid"]
-TOML
+source scripts/hub-bench-setup.sh
 
 count() { # binary requests -> instructions of the hub process
   rm -f "$work/hub.out"

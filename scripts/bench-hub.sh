@@ -14,26 +14,7 @@ if ! command -v wrk >/dev/null 2>&1; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
 fi
-cargo build -q --release -p wechat-simulator -p wechat-hub
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
-
-appid=wx0000000000000001
-./target/release/wechat-simulator --port 0 --app "$appid:bench-secret" >"$work/sim.out" &
-until grep -q "listening on" "$work/sim.out" 2>/dev/null; do sleep 0.05; done
-sim_url=$(grep -o 'http://[0-9.:]*' "$work/sim.out" | head -1)
-
-cat >"$work/hub.toml" <<TOML
-listen = "127.0.0.1:0"
-wechat_base_url = "$sim_url"
-[[apps]]
-appid = "$appid"
-secret = "bench-secret"
-[[callers]]
-name = "bench"
-secret = "bench-caller-secret"
-appids = ["$appid"]
-TOML
+source scripts/hub-bench-setup.sh
 start_hub() { # binary name -> the hub's cached-token URL
   RUST_LOG=warn "$1" --config "$work/hub.toml" >"$work/$2.out" 2>/dev/null &
   until grep -q "listening on" "$work/$2.out" 2>/dev/null; do sleep 0.05; done

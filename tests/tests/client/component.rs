@@ -196,6 +196,20 @@ async fn a_missing_authorizer_refresh_token_is_found_in_the_list_or_named() {
         .unwrap();
     assert_eq!(user["openid"], OPENID);
     assert_eq!(sim.calls("/cgi-bin/component/api_get_authorizer_list"), 1);
+    let listed = sim
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/cgi-bin/component/api_get_authorizer_list")
+        .unwrap();
+    assert_eq!(listed.method, "POST");
+    assert_eq!(
+        listed.query_param("component_access_token"),
+        sim.current_access_token(COMPONENT_APPID).as_deref()
+    );
+    assert_eq!(
+        listed.json().unwrap(),
+        serde_json::json!({ "component_appid": COMPONENT_APPID, "offset": 0, "count": 500 })
+    );
     let stored = client
         .storage()
         .store()

@@ -154,6 +154,24 @@ async fn the_lock_is_exclusive_released_only_by_its_holder_and_leased() {
     }
 }
 
+/// The access tokens `callers` concurrent callers get, each from one of `hubs` in turn.
+async fn tokens_of_callers(
+    hubs: &[std::sync::Arc<Hub<RedisStore>>],
+    callers: usize,
+) -> std::collections::HashSet<String> {
+    let calls: Vec<_> = (0..callers)
+        .map(|i| {
+            let hub = hubs[i % hubs.len()].clone();
+            tokio::spawn(async move { hub.app_token(APPID).await })
+        })
+        .collect();
+    let mut tokens = std::collections::HashSet::new();
+    for call in calls {
+        tokens.insert(call.await.unwrap().unwrap().access_token);
+    }
+    tokens
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_hubs_on_one_redis_make_one_upstream_call() {
     let redis = RedisServer::start();
@@ -172,16 +190,7 @@ async fn two_hubs_on_one_redis_make_one_upstream_call() {
                 .unwrap(),
         ));
     }
-    let calls: Vec<_> = (0..200)
-        .map(|i| {
-            let hub = hubs[i % 2].clone();
-            tokio::spawn(async move { hub.token(&TokenKey::app(APPID)).await })
-        })
-        .collect();
-    let mut tokens = std::collections::HashSet::new();
-    for call in calls {
-        tokens.insert(call.await.unwrap().unwrap().access_token);
-    }
+    let tokens = tokens_of_callers(&hubs, 200).await;
     assert_eq!(tokens.len(), 1);
     assert_eq!(sim.calls("/cgi-bin/stable_token"), 1);
 }
@@ -236,16 +245,7 @@ async fn a_fetch_slower_than_the_lease_keeps_its_lock() {
         Fault::Delay(Duration::from_millis(600)),
         1,
     );
-    let calls: Vec<_> = (0..20)
-        .map(|i| {
-            let hub = hubs[i % 2].clone();
-            tokio::spawn(async move { hub.app_token(APPID).await })
-        })
-        .collect();
-    let mut tokens = std::collections::HashSet::new();
-    for call in calls {
-        tokens.insert(call.await.unwrap().unwrap().access_token);
-    }
+    let tokens = tokens_of_callers(&hubs, 20).await;
     assert_eq!(tokens.len(), 1);
     assert_eq!(sim.calls("/cgi-bin/stable_token"), 1);
 }
@@ -656,16 +656,7 @@ async fn a_cluster_keeps_what_a_hub_keeps_and_two_hubs_share_it() {
                 .unwrap(),
         ));
     }
-    let calls: Vec<_> = (0..100)
-        .map(|i| {
-            let hub = hubs[i % 2].clone();
-            tokio::spawn(async move { hub.app_token(APPID).await })
-        })
-        .collect();
-    let mut tokens = std::collections::HashSet::new();
-    for call in calls {
-        tokens.insert(call.await.unwrap().unwrap().access_token);
-    }
+    let tokens = tokens_of_callers(&hubs, 100).await;
     assert_eq!(tokens.len(), 1);
     assert_eq!(sim.calls("/cgi-bin/stable_token"), 1);
 }

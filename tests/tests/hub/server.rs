@@ -646,7 +646,7 @@ async fn hub_client_fails_over_to_the_next_hub() {
         .retry_policy(quick_retries())
         .build()
         .unwrap();
-    let first = ClientStorage::fetch_access_token(&client, APPID, &())
+    ClientStorage::fetch_access_token(&client, APPID, &())
         .await
         .unwrap();
 
@@ -657,12 +657,19 @@ async fn hub_client_fails_over_to_the_next_hub() {
         .await
         .unwrap();
     assert!(!ticket.value.is_empty());
-    // Both hubs keep the one stable token of the appid.
-    let refreshed = ClientStorage::refresh_access_token(&client, APPID, "not-the-token", &())
+    // The second hub served the ticket, and nothing before it: the first hub served the token.
+    let metrics = reqwest::get(format!("{}/metrics", urls[1]))
+        .await
+        .unwrap()
+        .text()
         .await
         .unwrap();
-    assert_eq!(refreshed.access_token, first.access_token);
-    assert!(format!("{client:?}").contains(&urls[1]));
+    for line in [
+        r#"wechat_hub_requests_total{route="/client/ticket",status="200"} 1"#,
+        r#"wechat_hub_requests_total{route="/client/access_token",status="200"} 0"#,
+    ] {
+        assert!(metrics.contains(line), "{line} missing from\n{metrics}");
+    }
     stops.remove(0).send(()).unwrap();
 }
 
@@ -777,6 +784,20 @@ async fn a_component_hub_receives_its_verify_ticket_and_authorizations() {
         sim.current_access_token(AUTHORIZER_APPID)
     );
     assert_eq!(sim.calls("/cgi-bin/component/api_query_auth"), 1);
+    let query_auth = sim
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/cgi-bin/component/api_query_auth")
+        .unwrap();
+    assert_eq!(query_auth.method, "POST");
+    assert_eq!(
+        query_auth.query_param("component_access_token"),
+        sim.current_access_token(COMPONENT_APPID).as_deref()
+    );
+    assert_eq!(
+        query_auth.json().unwrap(),
+        serde_json::json!({ "component_appid": COMPONENT_APPID, "authorization_code": code })
+    );
 
     // The same code pushed again (WeChat retries) is spent: an error, so WeChat retries.
     assert_ne!(

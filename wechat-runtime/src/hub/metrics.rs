@@ -67,8 +67,9 @@ mod enabled {
         lock_waits: Counter,
         requests: Family<RequestLabels, Counter>,
         latency: Family<[(&'static str, &'static str); 1], Histogram>,
-        /// The counter of status 200 and the histogram of each route, taken once: a request
-        /// of the hot path then updates atomics and looks nothing up.
+        /// The counter of status 200 and the histogram of each route, in the order of
+        /// `protocol::ROUTES`, taken once: a request of the hot path then updates atomics and
+        /// looks nothing up.
         hot: Vec<(&'static str, Counter, Histogram)>,
         errcodes: Mutex<HashSet<i64>>,
     }
@@ -174,19 +175,25 @@ mod enabled {
             self.lock_waits.inc();
         }
 
-        /// A request of the hub server: `route` is one of its own (a constant).
-        pub(crate) fn request(&self, route: &'static str, status: u16, seconds: f64) {
-            if let Some((_, ok, latency)) = self.hot.iter().find(|(r, ..)| *r == route) {
-                latency.observe(seconds);
-                if status == 200 {
-                    ok.inc();
-                    return;
+        /// A request of the hub server, on the route of that index in `protocol::ROUTES`
+        /// (`None`: another path, counted as `other`).
+        pub(crate) fn request(&self, route: Option<usize>, status: u16, seconds: f64) {
+            let route = match route.and_then(|index| self.hot.get(index)) {
+                Some((route, ok, latency)) => {
+                    latency.observe(seconds);
+                    if status == 200 {
+                        ok.inc();
+                        return;
+                    }
+                    route
                 }
-            } else {
-                self.latency
-                    .get_or_create(&[("route", route)])
-                    .observe(seconds);
-            }
+                None => {
+                    self.latency
+                        .get_or_create(&[("route", "other")])
+                        .observe(seconds);
+                    "other"
+                }
+            };
             self.requests
                 .get_or_create(&RequestLabels { route, status })
                 .inc();

@@ -264,7 +264,9 @@ impl<P: ComponentHubStorage + 'static> HubServer<P> {
         // Each request is counted here, around the router, rather than in an axum middleware,
         // which would box every request's future.
         let service = hyper::service::service_fn(move |request: hyper::Request<RequestBody>| {
-            let route = route_label(request.uri().path());
+            let route = protocol::ROUTES
+                .iter()
+                .position(|route| *route == request.uri().path());
             let started = Instant::now();
             let answer = router.clone().call(request);
             let hub = hub.clone();
@@ -316,14 +318,6 @@ impl<P: ComponentHubStorage + 'static> HubServer<P> {
         }
         Ok(())
     }
-}
-
-/// The route a request took, as a bounded label: one of the hub's own paths, or `other`.
-fn route_label(path: &str) -> &'static str {
-    protocol::ROUTES
-        .into_iter()
-        .find(|route| *route == path)
-        .unwrap_or("other")
 }
 
 /// The component's callback endpoint, or a 404 that says none is configured.
