@@ -7,7 +7,16 @@ use std::{
 
 use serde_json::Value;
 
-use crate::{faults::Fault, record::RecordedRequest, tokens::TokenStore};
+use crate::{
+    api::{
+        customer_service::CustomerService, mass::MassJobs, material::Materials,
+        mini_program::MiniProgram, oauth::OAuth, qrcode::QrCodes, subscribe::SubscribeTemplates,
+        tags::Tags, template::Templates, user::Users,
+    },
+    faults::Fault,
+    record::RecordedRequest,
+    tokens::TokenStore,
+};
 
 /// The state handed to every handler.
 pub(crate) type AppState = Arc<Shared>;
@@ -73,6 +82,17 @@ pub(crate) struct Inner {
     /// media_id -> media.
     pub(crate) media: HashMap<String, Media>,
     pub(crate) sent_messages: Vec<Value>,
+    // One field per stateful API area; each area's module defines its type.
+    pub(crate) users: Users,
+    pub(crate) tags: Tags,
+    pub(crate) qrcodes: QrCodes,
+    pub(crate) customer_service: CustomerService,
+    pub(crate) templates: Templates,
+    pub(crate) subscribe: SubscribeTemplates,
+    pub(crate) mass: MassJobs,
+    pub(crate) materials: Materials,
+    pub(crate) oauth: OAuth,
+    pub(crate) mini_program: MiniProgram,
     pub(crate) calls: HashMap<String, usize>,
     pub(crate) requests: Vec<RecordedRequest>,
     pub(crate) faults: HashMap<String, VecDeque<Fault>>,

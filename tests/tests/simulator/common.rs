@@ -63,3 +63,20 @@ pub async fn token(sim: &Simulator) -> String {
 pub fn errcode(body: &Value) -> i64 {
     body["errcode"].as_i64().unwrap_or(0)
 }
+
+/// An SDK client over `sim` for [`APPID`], its tokens kept by a hub that calls `sim`: the
+/// typed calls of `wechat_runtime::api` run against the simulator as they would against WeChat.
+pub fn sdk_client(
+    sim: &Simulator,
+) -> wechat_runtime::Client<wechat_runtime::Hub<wechat_runtime::MemoryStore>> {
+    let hub =
+        wechat_runtime::Hub::builder(wechat_runtime::MemoryStore::new().with_app(APPID, SECRET))
+            .base_url(sim.base_url())
+            .build()
+            .expect("the hub builds");
+    wechat_runtime::Client::builder(hub)
+        .appid(APPID)
+        .base_url(sim.base_url())
+        .build()
+        .expect("the client builds")
+}

@@ -7,3 +7,8 @@ mod api;
 mod component;
 mod faults;
 mod tokens;
+
+// The typed calls of the SDK against the simulator, one module per group of areas.
+mod media_apps;
+mod messaging;
+mod users;

@@ -11,14 +11,25 @@
 //! and return [`ApiResult`], whose error side [`WxError`] renders as WeChat does: HTTP 200
 //! with `{"errcode","errmsg"}`.
 
+mod basic;
 pub(crate) mod component;
 mod credentials;
+pub(crate) mod customer_service;
+mod datacube;
+pub(crate) mod mass;
+pub(crate) mod material;
 mod media;
 mod menu;
 mod message;
+pub(crate) mod mini_program;
+pub(crate) mod oauth;
+pub(crate) mod qrcode;
+pub(crate) mod subscribe;
+pub(crate) mod tags;
+pub(crate) mod template;
 mod ticket;
 mod token;
-mod user;
+pub(crate) mod user;
 
 use axum::{
     extract::{FromRequest, FromRequestParts, Request},
@@ -48,6 +59,17 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(menu::routes())
         .merge(media::routes())
         .merge(message::routes())
+        .merge(basic::routes())
+        .merge(tags::routes())
+        .merge(qrcode::routes())
+        .merge(customer_service::routes())
+        .merge(template::routes())
+        .merge(subscribe::routes())
+        .merge(mass::routes())
+        .merge(material::routes())
+        .merge(datacube::routes())
+        .merge(oauth::routes())
+        .merge(mini_program::routes())
 }
 
 /// What a handler returns.

@@ -10,6 +10,10 @@ pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/cgi-bin/user/info", get(info))
 }
 
+/// The followers of each account.
+#[derive(Debug, Default)]
+pub(crate) struct Users {}
+
 /// Whether `openid` could be an OpenID (WeChat's are 28 URL-safe characters).
 fn valid_openid(openid: &str) -> bool {
     openid.len() <= 64

@@ -1,5 +1,9 @@
 //! The running simulator and its control API.
 
+mod media_apps;
+mod messaging;
+mod users;
+
 use std::{collections::VecDeque, fmt, net::SocketAddr, sync::Arc};
 
 use tokio::{net::TcpListener, sync::oneshot};
@@ -22,7 +26,7 @@ const LIVE_VERIFY_TICKETS: usize = 2;
 /// Dropping it shuts the server down gracefully, without blocking: the port is released once
 /// the requests in flight have been answered.
 pub struct Simulator {
-    state: AppState,
+    pub(crate) state: AppState,
     addr: SocketAddr,
     shutdown: Option<oneshot::Sender<()>>,
 }

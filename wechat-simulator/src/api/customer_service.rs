@@ -1,0 +1,13 @@
+//! Customer service accounts, sessions and records (`/customservice/*`, `/cgi-bin/customservice/*`).
+
+use axum::Router;
+
+use crate::state::AppState;
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+}
+
+/// What this area remembers, per account.
+#[derive(Debug, Default)]
+pub(crate) struct CustomerService {}

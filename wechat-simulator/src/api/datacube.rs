@@ -1,0 +1,9 @@
+//! Statistics (`/datacube/*`).
+
+use axum::Router;
+
+use crate::state::AppState;
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+}
