@@ -40,29 +40,38 @@
 //!
 //! # Endpoints
 //!
+//! Every typed endpoint of `wechat-runtime` (the request rows of its `API_COVERAGE.md`; a test
+//! walks them and fails on any that is not served), with answers shaped like WeChat's, state
+//! where WeChat keeps state, and WeChat's errcodes (see [`errcode`]) for bad input. The token
+//! endpoints behave as WeChat's do:
+//!
 //! | path | method | notes |
 //! |---|---|---|
 //! | `/cgi-bin/token` | GET | a new token per call; the previous one answers 40001 |
 //! | `/cgi-bin/stable_token` | POST | reuses the live token unless `force_refresh` |
 //! | `/cgi-bin/component/api_component_token` | POST | needs the latest or previous verify ticket |
 //! | `/cgi-bin/component/api_authorizer_token` | POST | rotates `authorizer_refresh_token` |
-//! | `/cgi-bin/component/api_create_preauthcode` | POST | |
-//! | `/cgi-bin/ticket/getticket` | GET | `type=jsapi` or `wx_card` |
-//! | `/cgi-bin/user/info` | GET | a profile derived from the OpenID |
-//! | `/cgi-bin/menu/get`, `/cgi-bin/menu/create`, `/cgi-bin/menu/delete` | GET, POST, GET | |
-//! | `/cgi-bin/media/upload`, `/cgi-bin/media/get` | POST (multipart `media`), GET | keeps the bytes |
-//! | `/cgi-bin/message/custom/send` | POST | see [`Simulator::sent_messages`] |
 //!
 //! Every API endpoint checks its `access_token` (or `component_access_token`) the same way:
 //! missing 41001, malformed 40014, unknown, revoked or not the latest 40001, expired 42001.
 //! Unknown paths answer HTTP 404 with errcode 40066; a wrong method answers 43001 / 43002.
+//!
+//! # Callbacks, time and the control API
+//!
+//! [`Simulator::push`] and [`Simulator::push_component`] send what WeChat sends to an
+//! application's callback URL ([`CallbackTarget`]), signed and, in safe mode, encrypted.
+//! [`Simulator::advance_clock`] moves simulated time: tokens expire and components get their
+//! verify tickets. The binary's control API under [`CONTROL_PREFIX`] does all of this over HTTP
+//! for tests in any language (see the crate's README).
 
 #![warn(missing_docs)]
 
 mod api;
 mod config;
+mod control;
 pub mod errcode;
 mod faults;
+mod push;
 mod record;
 mod server;
 mod simulator;
@@ -71,6 +80,10 @@ mod tokens;
 mod wx_error;
 
 pub use config::{SimulatorConfig, DEFAULT_TOKEN_TTL};
+pub use control::CONTROL_PREFIX;
 pub use faults::Fault;
+pub use push::{
+    CallbackTarget, ComponentPush, Delivery, Push, PushError, PushRecord, PUSH_TIMEOUT,
+};
 pub use record::RecordedRequest;
 pub use simulator::Simulator;

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! wechat-simulator [--host 127.0.0.1] [--port 8080] [--app wxAPPID:SECRET]...
-//!                  [--component wxID:SECRET]... [--ttl 7200]
+//!                  [--component wxID:SECRET]... [--authorizer COMPONENT:AUTHORIZER]...
+//!                  [--ttl 7200]
 //! ```
 
 use std::{net::IpAddr, process::ExitCode};
@@ -17,12 +18,25 @@ options:
   --port PORT              port to listen on (default 8080; 0 picks a free one)
   --app APPID:SECRET       an Official Account / Mini Program (repeatable)
   --component APPID:SECRET a third-party platform (repeatable)
+  --authorizer COMPONENT:AUTHORIZER
+                           an account that authorized a third-party platform; its
+                           authorizer_refresh_token is printed (repeatable)
   --ttl SECS               expires_in of issued tokens (default 7200)
   -h, --help               print this help
 
-With no --app, a demo app is created and its appid and secret are printed.";
+With no --app, a demo app is created and its appid and secret are printed.
 
-const KNOWN_FLAGS: &[&str] = &["--host", "--port", "--app", "--component", "--ttl"];
+The control API (add apps, expire tokens, inject faults, push callbacks, read
+recorded requests) is served under /__sim/; see the README of wechat-simulator.";
+
+const KNOWN_FLAGS: &[&str] = &[
+    "--host",
+    "--port",
+    "--app",
+    "--component",
+    "--authorizer",
+    "--ttl",
+];
 
 const DEMO_APPID: &str = "wx0123456789abcdef";
 const DEMO_SECRET: &str = "0123456789abcdef0123456789abcdef";
@@ -34,15 +48,17 @@ struct Args {
     port: u16,
     apps: Vec<(String, String)>,
     components: Vec<(String, String)>,
+    /// (component appid, authorizer appid).
+    authorizers: Vec<(String, String)>,
     ttl: u64,
 }
 
-fn parse_pair(flag: &str, value: &str) -> Result<(String, String), String> {
+fn parse_pair(flag: &str, value: &str, shape: &str) -> Result<(String, String), String> {
     match value.split_once(':') {
         Some((id, secret)) if !id.is_empty() && !secret.is_empty() => {
             Ok((id.to_owned(), secret.to_owned()))
         }
-        _ => Err(format!("{flag} expects APPID:SECRET, got `{value}`")),
+        _ => Err(format!("{flag} expects {shape}, got `{value}`")),
     }
 }
 
@@ -52,6 +68,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
         port: 8080,
         apps: Vec::new(),
         components: Vec::new(),
+        authorizers: Vec::new(),
         ttl: wechat_simulator::DEFAULT_TOKEN_TTL,
     };
     while let Some(flag) = args.next() {
@@ -87,8 +104,19 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                     .parse()
                     .map_err(|_| format!("--ttl expects seconds, got `{value}`"))?;
             }
-            "--app" => parsed.apps.push(parse_pair("--app", &value)?),
-            "--component" => parsed.components.push(parse_pair("--component", &value)?),
+            "--app" => parsed
+                .apps
+                .push(parse_pair("--app", &value, "APPID:SECRET")?),
+            "--component" => {
+                parsed
+                    .components
+                    .push(parse_pair("--component", &value, "APPID:SECRET")?)
+            }
+            "--authorizer" => {
+                parsed
+                    .authorizers
+                    .push(parse_pair("--authorizer", &value, "COMPONENT:AUTHORIZER")?)
+            }
             other => return Err(format!("unknown option `{other}`")),
         }
     }
@@ -135,6 +163,17 @@ async fn main() -> ExitCode {
         let ticket = simulator.push_verify_ticket(component_appid);
         println!("component {component_appid}: component_verify_ticket {ticket}");
     }
+    for (component_appid, authorizer_appid) in &args.authorizers {
+        let refresh_token = simulator.add_authorizer(component_appid, authorizer_appid);
+        println!(
+            "authorizer {authorizer_appid} of {component_appid}: authorizer_refresh_token {refresh_token}"
+        );
+    }
+    println!(
+        "control API: {}{}/ (see the README of wechat-simulator)",
+        simulator.base_url(),
+        wechat_simulator::CONTROL_PREFIX
+    );
     if let Err(err) = tokio::signal::ctrl_c().await {
         eprintln!("wechat-simulator: cannot wait for Ctrl-C: {err}");
         return ExitCode::FAILURE;
@@ -165,6 +204,8 @@ mod tests {
             "wxc:sc",
             "--ttl",
             "60",
+            "--authorizer",
+            "wxc:wxd",
         ])
         .unwrap()
         .unwrap();
@@ -173,6 +214,7 @@ mod tests {
         assert_eq!(args.apps.len(), 2);
         assert_eq!(args.components, vec![("wxc".to_owned(), "sc".to_owned())]);
         assert_eq!(args.ttl, 60);
+        assert_eq!(args.authorizers, vec![("wxc".to_owned(), "wxd".to_owned())]);
     }
 
     #[test]
@@ -182,5 +224,8 @@ mod tests {
         assert!(parse(&["--port"]).unwrap_err().contains("expects a value"));
         assert!(parse(&["--port", "x"]).is_err());
         assert!(parse(&["--app", "nosecret"]).is_err());
+        assert!(parse(&["--authorizer", "wxc"])
+            .unwrap_err()
+            .contains("COMPONENT:AUTHORIZER"));
     }
 }

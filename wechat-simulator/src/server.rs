@@ -28,9 +28,10 @@ use tokio::{
 };
 
 use crate::{
-    api, errcode,
+    api, control, errcode,
     faults::FaultAction,
     record::{parse_query, RecordedRequest},
+    simulator::Handle,
     state::AppState,
     wx_error::WxError,
 };
@@ -38,16 +39,20 @@ use crate::{
 /// The largest request body accepted (WeChat's own limits are lower).
 const MAX_BODY: usize = 64 * 1024 * 1024;
 
-/// Builds the full application.
-pub(crate) fn router(state: AppState) -> Router {
-    api::routes()
+/// Builds the full application: the WeChat API, recorded and open to faults, and the control
+/// API beside it, which is neither.
+pub(crate) fn router(state: AppState, handle: Handle) -> Router {
+    let wechat = api::routes()
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             record_and_fault,
         ))
-        .with_state(state)
+        .with_state(state);
+    Router::new()
+        .nest(control::CONTROL_PREFIX, control::routes(handle))
+        .merge(wechat)
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves, then shuts down gracefully.

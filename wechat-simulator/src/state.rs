@@ -9,14 +9,25 @@ use serde_json::Value;
 
 use crate::{
     api::{
-        customer_service::CustomerService, mass::MassJobs, material::Materials,
-        mini_program::MiniProgram, oauth::OAuth, qrcode::QrCodes, subscribe::SubscribeTemplates,
-        tags::Tags, template::Templates, user::Users,
+        component::AuthorizerOptions, customer_service::CustomerService, mass::MassJobs,
+        material::Materials, menu::Menus, mini_program::MiniProgram, oauth::OAuth, qrcode::QrCodes,
+        subscribe::SubscribeTemplates, tags::Tags, template::Templates, user::Users,
     },
     faults::Fault,
+    push::{CallbackTarget, PushRecord},
     record::RecordedRequest,
     tokens::TokenStore,
 };
+
+/// How many requests [`Inner::requests`] keeps: a long-running binary under load must not
+/// grow without end.
+pub(crate) const MAX_RECORDED_REQUESTS: usize = 100_000;
+
+/// How many distinct paths [`Inner::calls`] counts.
+pub(crate) const MAX_COUNTED_PATHS: usize = 10_000;
+
+/// How many pushes [`Inner::pushes`] keeps.
+pub(crate) const MAX_PUSH_RECORDS: usize = 1000;
 
 /// The state handed to every handler.
 pub(crate) type AppState = Arc<Shared>;
@@ -74,11 +85,12 @@ pub(crate) struct Inner {
     /// authorization code -> (component appid, authorizer appid), until `api_query_auth`
     /// spends it.
     pub(crate) authorization_codes: HashMap<String, (String, String)>,
+    /// The options set on authorizer accounts (`api_set_authorizer_option`).
+    pub(crate) authorizer_options: AuthorizerOptions,
     pub(crate) tokens: TokenStore,
     /// (appid, ticket type) -> (ticket, expiry).
     pub(crate) tickets: HashMap<(String, String), (String, std::time::Instant)>,
-    /// appid -> menu; absent means the default menu, `None` means deleted.
-    pub(crate) menus: HashMap<String, Option<Value>>,
+    pub(crate) menus: Menus,
     /// media_id -> media.
     pub(crate) media: HashMap<String, Media>,
     pub(crate) sent_messages: Vec<Value>,
@@ -93,16 +105,38 @@ pub(crate) struct Inner {
     pub(crate) materials: Materials,
     pub(crate) oauth: OAuth,
     pub(crate) mini_program: MiniProgram,
+    /// appid (an account's or a component's) -> where its callbacks go.
+    pub(crate) callbacks: HashMap<String, CallbackTarget>,
+    /// The latest pushes, oldest first, at most [`MAX_PUSH_RECORDS`].
+    pub(crate) pushes: VecDeque<PushRecord>,
+    /// The `MsgId` of the next pushed message.
+    pub(crate) next_msg_id: u64,
     pub(crate) calls: HashMap<String, usize>,
-    pub(crate) requests: Vec<RecordedRequest>,
+    /// The latest requests, oldest first, at most [`MAX_RECORDED_REQUESTS`].
+    pub(crate) requests: VecDeque<RecordedRequest>,
     pub(crate) faults: HashMap<String, VecDeque<Fault>>,
 }
 
 impl Inner {
     /// Counts and records a request.
     pub(crate) fn record(&mut self, request: RecordedRequest) {
-        *self.calls.entry(request.path.clone()).or_default() += 1;
-        self.requests.push(request);
+        // Counted per path; paths beyond the first 10,000 distinct ones (a scan of garbage
+        // URLs) are recorded but not counted, so the map stays bounded.
+        if self.calls.len() < MAX_COUNTED_PATHS || self.calls.contains_key(&request.path) {
+            *self.calls.entry(request.path.clone()).or_default() += 1;
+        }
+        if self.requests.len() == MAX_RECORDED_REQUESTS {
+            self.requests.pop_front();
+        }
+        self.requests.push_back(request);
+    }
+
+    /// Keeps the record of a push, dropping the oldest beyond [`MAX_PUSH_RECORDS`].
+    pub(crate) fn record_push(&mut self, record: PushRecord) {
+        if self.pushes.len() == MAX_PUSH_RECORDS {
+            self.pushes.pop_front();
+        }
+        self.pushes.push_back(record);
     }
 
     /// The next fault queued for `path`, if any.

@@ -59,12 +59,32 @@ pub(crate) struct Issued {
 /// Every token ever issued, and which one is current per owner and kind.
 #[derive(Debug, Default)]
 pub(crate) struct TokenStore {
+    /// How far the simulated clock runs ahead of the real one.
+    offset: Duration,
     records: HashMap<String, Record>,
     current: HashMap<(String, TokenKind), String>,
     latest: HashMap<String, String>,
 }
 
 impl TokenStore {
+    /// The simulated time: the real clock plus every [`advance`](Self::advance).
+    pub(crate) fn now(&self) -> Instant {
+        let now = Instant::now();
+        now.checked_add(self.offset).unwrap_or(now)
+    }
+
+    /// Moves the simulated clock forward: tokens live `by` less. Capped at a century ahead,
+    /// which outlives any token and keeps instants representable.
+    pub(crate) fn advance(&mut self, by: Duration) {
+        const CENTURY: Duration = Duration::from_secs(100 * 365 * 86_400);
+        self.offset = self.offset.saturating_add(by).min(CENTURY);
+    }
+
+    /// How far the simulated clock runs ahead of the real one.
+    pub(crate) fn offset(&self) -> Duration {
+        self.offset
+    }
+
     /// Issues a new token; the previous one of the same owner and kind stops being valid.
     pub(crate) fn issue(&mut self, owner: &str, kind: TokenKind, ttl: u64) -> Issued {
         let token = loop {
@@ -86,7 +106,7 @@ impl TokenStore {
             Record {
                 owner: owner.to_owned(),
                 kind,
-                expires_at: deadline(ttl),
+                expires_at: deadline(self.now(), ttl),
                 status: Status::Live,
             },
         );
@@ -100,7 +120,7 @@ impl TokenStore {
     pub(crate) fn current_live(&self, owner: &str, kind: TokenKind) -> Option<Issued> {
         let token = self.current.get(&(owner.to_owned(), kind))?;
         let record = self.records.get(token)?;
-        let now = Instant::now();
+        let now = self.now();
         if record.status != Status::Live || record.expires_at <= now {
             return None;
         }
@@ -124,9 +144,7 @@ impl TokenStore {
         match record.status {
             Status::Superseded | Status::Revoked => Err(errcode::INVALID_CREDENTIAL),
             Status::Expired => Err(errcode::ACCESS_TOKEN_EXPIRED),
-            Status::Live if record.expires_at <= Instant::now() => {
-                Err(errcode::ACCESS_TOKEN_EXPIRED)
-            }
+            Status::Live if record.expires_at <= self.now() => Err(errcode::ACCESS_TOKEN_EXPIRED),
             Status::Live => Ok((&record.owner, record.kind)),
         }
     }
@@ -153,9 +171,8 @@ impl TokenStore {
     }
 }
 
-/// The instant a token issued now with `ttl` seconds expires.
-fn deadline(ttl: u64) -> Instant {
-    let now = Instant::now();
+/// The instant a token issued at `now` with `ttl` seconds expires.
+fn deadline(now: Instant, ttl: u64) -> Instant {
     now.checked_add(Duration::from_secs(ttl))
         // Far beyond any test; avoids overflow for absurd TTLs.
         .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 86_400)))

@@ -344,6 +344,25 @@ async fn a_message_send_that_timed_out_after_the_server_got_it_is_not_resent() {
 }
 
 #[tokio::test]
+async fn a_non_2xx_answer_with_a_wechat_body_keeps_its_errcode() {
+    let sim = simulator().await;
+    let client = client(&sim, hub(&sim));
+
+    // The simulator answers an unknown path as WeChat does: HTTP 404, errcode 40066.
+    let err = client.get("/cgi-bin/no/such/api").await.unwrap_err();
+
+    match &err {
+        Error::Api {
+            errcode, errmsg, ..
+        } => {
+            assert_eq!(*errcode, 40066);
+            assert_eq!(errmsg, "invalid url");
+        }
+        other => panic!("expected the WeChat error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
 async fn a_message_send_answered_with_a_5xx_is_not_resent() {
     let sim = simulator().await;
     let client = client(&sim, hub(&sim));

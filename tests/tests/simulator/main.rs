@@ -5,7 +5,10 @@ mod common;
 
 mod api;
 mod component;
+mod control;
+mod coverage;
 mod faults;
+mod push;
 mod tokens;
 
 // The typed calls of the SDK against the simulator, one module per group of areas.

@@ -1,9 +1,10 @@
-//! Temporary media: `/cgi-bin/media/upload` and `/cgi-bin/media/get`.
+//! Temporary media: `/cgi-bin/media/upload`, `/cgi-bin/media/get`, and the article images of
+//! `/cgi-bin/media/uploadimg`.
 
 use axum::{
-    extract::{Multipart, State},
+    extract::{multipart::MultipartRejection, Multipart, State},
     http::{header, StatusCode},
-    response::IntoResponse,
+    response::{IntoResponse, Response},
     Router,
 };
 use serde_json::json;
@@ -20,10 +21,92 @@ pub(super) fn routes() -> Router<AppState> {
     Router::new()
         .route("/cgi-bin/media/upload", post(upload))
         .route("/cgi-bin/media/get", get(media_get))
+        .route("/cgi-bin/media/uploadimg", post(upload_img))
+}
+
+/// How many temporary media the simulator keeps, all accounts together. WeChat keeps them three
+/// days and limits uploads per day; past this the simulator answers 45009 as for the daily quota.
+const MAX_TEMPORARY_MEDIA: usize = 100_000;
+/// The largest image `uploadimg` takes (1 MB), as documented.
+const MAX_ARTICLE_IMAGE: usize = 1024 * 1024;
+
+/// A file read from a multipart upload.
+#[derive(Debug, Default)]
+pub(super) struct UploadedFile {
+    pub(super) content_type: Option<String>,
+    pub(super) filename: Option<String>,
+    pub(super) bytes: Vec<u8>,
+}
+
+impl UploadedFile {
+    /// The lowercase extension of the file name, if any.
+    pub(super) fn extension(&self) -> Option<String> {
+        let name = self.filename.as_deref()?;
+        let (_, ext) = name.rsplit_once('.')?;
+        Some(ext.to_ascii_lowercase())
+    }
+}
+
+/// The parts of an upload WeChat reads: the file `media` and, for a permanent video, the JSON
+/// text `description`. A missing or unreadable `media` answers 41005.
+pub(super) async fn read_upload(
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<(UploadedFile, Option<String>), WxError> {
+    let missing = || WxError::new(errcode::MEDIA_DATA_MISSING);
+    let mut multipart = multipart.map_err(|_| missing())?;
+    let mut file = None;
+    let mut description = None;
+    while let Some(field) = multipart.next_field().await.map_err(|_| missing())? {
+        match field.name() {
+            Some("media") if file.is_none() => {
+                let content_type = field
+                    .content_type()
+                    .filter(|ct| !ct.is_empty() && *ct != "application/octet-stream")
+                    .map(str::to_owned);
+                // The name goes back in a `Content-Disposition` header: keep it safe there.
+                let filename = field
+                    .file_name()
+                    .filter(|name| !name.is_empty() && !name.contains(['"', '\r', '\n']))
+                    .map(str::to_owned);
+                let bytes = field.bytes().await.map_err(|_| missing())?.to_vec();
+                file = Some(UploadedFile {
+                    content_type,
+                    filename,
+                    bytes,
+                });
+            }
+            Some("description") if description.is_none() => {
+                description = Some(field.text().await.map_err(|_| missing())?);
+            }
+            _ => {}
+        }
+    }
+    let file = file.filter(|f| !f.bytes.is_empty()).ok_or_else(missing)?;
+    Ok((file, description))
+}
+
+/// A file answer as WeChat sends a download: the bytes with their type and name.
+pub(super) fn file_response(content_type: &str, filename: &str, bytes: Vec<u8>) -> Response {
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+            (
+                header::CACHE_CONTROL,
+                "no-cache, must-revalidate".to_owned(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
 }
 
 /// The content type and file extension WeChat uses for a media type.
-fn defaults_for(media_type: &str) -> (&'static str, &'static str) {
+pub(super) fn defaults_for(media_type: &str) -> (&'static str, &'static str) {
     match media_type {
         "voice" => ("audio/amr", "amr"),
         "video" => ("video/mp4", "mp4"),
@@ -38,43 +121,28 @@ async fn upload(
     State(state): State<AppState>,
     auth: AccessToken,
     params: Params,
-    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> ApiResult {
     let media_type = match params.get("type") {
         Some(t @ ("image" | "voice" | "video" | "thumb")) => t.to_owned(),
         _ => return Err(WxError::new(errcode::INVALID_MEDIA_TYPE)),
     };
-    let missing = || WxError::new(errcode::MEDIA_DATA_MISSING);
-    let mut multipart = multipart.map_err(|_| missing())?;
+    let (file, _) = read_upload(multipart).await?;
     let (default_type, ext) = defaults_for(&media_type);
     let media_id = random_string(64);
-    let media = loop {
-        let field = multipart.next_field().await.map_err(|_| missing())?;
-        let Some(field) = field else {
-            return Err(missing());
-        };
-        if field.name() != Some("media") {
-            continue;
-        }
-        let content_type = field
-            .content_type()
-            .filter(|ct| !ct.is_empty() && *ct != "application/octet-stream")
-            .unwrap_or(default_type)
-            .to_owned();
-        let filename = field
-            .file_name()
-            .filter(|name| !name.is_empty() && !name.contains(['"', '\r', '\n']))
-            .map(str::to_owned)
-            .unwrap_or_else(|| format!("{media_id}.{ext}"));
-        let bytes = field.bytes().await.map_err(|_| missing())?;
-        break Media {
-            owner: auth.appid,
-            content_type,
-            filename,
-            bytes: bytes.to_vec(),
-        };
+    let media = Media {
+        owner: auth.appid,
+        content_type: file.content_type.unwrap_or_else(|| default_type.to_owned()),
+        filename: file.filename.unwrap_or_else(|| format!("{media_id}.{ext}")),
+        bytes: file.bytes,
     };
-    state.lock().media.insert(media_id.clone(), media);
+    {
+        let mut inner = state.lock();
+        if inner.media.len() >= MAX_TEMPORARY_MEDIA {
+            return Err(WxError::new(errcode::API_QUOTA_EXCEEDED));
+        }
+        inner.media.insert(media_id.clone(), media);
+    }
     let id_field = if media_type == "thumb" {
         "thumb_media_id"
     } else {
@@ -98,20 +166,36 @@ async fn media_get(State(state): State<AppState>, auth: AccessToken, params: Par
             .cloned()
     });
     let media = media.ok_or_else(|| WxError::new(errcode::INVALID_MEDIA_ID))?;
-    Ok((
-        StatusCode::OK,
-        [
-            (header::CONTENT_TYPE, media.content_type),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", media.filename),
-            ),
-            (
-                header::CACHE_CONTROL,
-                "no-cache, must-revalidate".to_owned(),
-            ),
-        ],
+    Ok(file_response(
+        &media.content_type,
+        &media.filename,
         media.bytes,
-    )
-        .into_response())
+    ))
+}
+
+/// `POST /cgi-bin/media/uploadimg`, multipart field `media`: an image for article bodies (JPG or
+/// PNG, at most 1 MB); answers its URL, under which the simulator keeps the bytes.
+async fn upload_img(
+    State(state): State<AppState>,
+    _auth: AccessToken,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> ApiResult {
+    let (file, _) = read_upload(multipart).await?;
+    let format = match file.extension().as_deref() {
+        Some("jpg" | "jpeg") => "jpeg",
+        Some("png") => "png",
+        _ => return Err(WxError::new(errcode::INVALID_FILE_TYPE)),
+    };
+    if file.bytes.len() > MAX_ARTICLE_IMAGE {
+        return Err(WxError::new(errcode::INVALID_IMAGE_SIZE));
+    }
+    let url = format!(
+        "http://mmbiz.qpic.cn/mmbiz_{format}/{}/0",
+        random_string(54)
+    );
+    state
+        .lock()
+        .materials
+        .keep_article_image(&url, file.bytes)?;
+    ok(json!({ "url": url }))
 }

@@ -1,13 +1,408 @@
 //! Mini Program server APIs (`/sns/jscode2session`, `/wxa/*`, `/cgi-bin/wxaapp/*`).
+//!
+//! Login codes (`Simulator::js_code`) and phone number codes (`Simulator::phone_code`) work
+//! once. Mini Program codes are a small real PNG. `msg_sec_check` passes everything except
+//! text holding [`RISKY_MARKER`] (risky) or [`REVIEW_MARKER`] (review).
 
-use axum::Router;
+use std::time::Instant;
 
-use crate::state::AppState;
+use axum::{
+    extract::State,
+    http::{header, StatusCode},
+    response::IntoResponse,
+    Router,
+};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::{
+    credentials::AccessToken,
+    get,
+    oauth::{check_app_secret, code_param, unionid, Fifo, CODE_TTL},
+    ok, post, unix_now, ApiResult, Params, WxJson,
+};
+use crate::{errcode, state::AppState, tokens::random_string, wx_error::WxError};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
+        .route("/sns/jscode2session", get(jscode2session))
+        .route("/wxa/getwxacode", post(getwxacode))
+        .route("/wxa/getwxacodeunlimit", post(getwxacodeunlimit))
+        .route("/cgi-bin/wxaapp/createwxaqrcode", post(createwxaqrcode))
+        .route("/wxa/business/getuserphonenumber", post(getuserphonenumber))
+        .route("/wxa/generatescheme", post(generatescheme))
+        .route("/wxa/generate_urllink", post(generate_urllink))
+        .route("/wxa/msg_sec_check", post(msg_sec_check))
 }
 
-/// What this area remembers, per account.
+/// Text holding this is judged `risky` by `msg_sec_check`.
+pub(crate) const RISKY_MARKER: &str = "simulated-risky";
+/// Text holding this is judged `review` by `msg_sec_check`.
+pub(crate) const REVIEW_MARKER: &str = "simulated-review";
+
+/// The image every Mini Program code and QR code endpoint answers: a valid 8x8 grayscale PNG.
+pub(crate) const CODE_PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x08, 0x08, 0x00, 0x00, 0x00, 0x00, 0xe1, 0x64, 0xe1,
+    0x57, 0x00, 0x00, 0x00, 0x17, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0xf8, 0xff, 0x9f, 0x81,
+    0x01, 0x84, 0x19, 0xe0, 0x0c, 0x24, 0x26, 0x94, 0x41, 0x84, 0x1a, 0x00, 0x7c, 0x04, 0x1f, 0xe1,
+    0x4f, 0x20, 0xbb, 0x9f, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+/// A code issued to a user of a Mini Program.
+#[derive(Debug, Clone)]
+struct Issued {
+    appid: String,
+    /// The openid for a login code, the phone number for a phone code.
+    subject: String,
+    expires_at: Instant,
+}
+
+/// The login and phone number codes of every Mini Program.
 #[derive(Debug, Default)]
-pub(crate) struct MiniProgram {}
+pub(crate) struct MiniProgram {
+    js_codes: Fifo<Issued>,
+    spent_js_codes: Fifo<()>,
+    phone_codes: Fifo<Issued>,
+}
+
+impl MiniProgram {
+    /// Issues a login code (`wx.login()`) for `openid` of `appid`.
+    pub(crate) fn issue_js_code(&mut self, appid: &str, openid: &str) -> String {
+        let code = random_string(32);
+        self.js_codes.insert(code.clone(), issued(appid, openid));
+        code
+    }
+
+    /// Issues a phone number code (the `getPhoneNumber` button) for `phone` of `appid`.
+    pub(crate) fn issue_phone_code(&mut self, appid: &str, phone: &str) -> String {
+        let code = random_string(64);
+        self.phone_codes.insert(code.clone(), issued(appid, phone));
+        code
+    }
+
+    /// Spends login `code` of `appid`; the openid. 40163 if already spent, 40029 if unknown,
+    /// expired or another account's.
+    pub(crate) fn redeem_js_code(&mut self, appid: &str, code: &str) -> Result<String, WxError> {
+        if self.spent_js_codes.contains(code) {
+            return Err(WxError::new(errcode::CODE_BEEN_USED));
+        }
+        let openid = redeem(&mut self.js_codes, appid, code)?;
+        self.spent_js_codes.insert(code.to_owned(), ());
+        Ok(openid)
+    }
+}
+
+fn issued(appid: &str, subject: &str) -> Issued {
+    Issued {
+        appid: appid.to_owned(),
+        subject: subject.to_owned(),
+        expires_at: Instant::now() + CODE_TTL,
+    }
+}
+
+/// Removes `code` of `appid` from `codes`; its subject, or 40029.
+fn redeem(codes: &mut Fifo<Issued>, appid: &str, code: &str) -> Result<String, WxError> {
+    if codes.get(code).is_none_or(|issued| issued.appid != appid) {
+        return Err(WxError::new(errcode::INVALID_CODE));
+    }
+    codes
+        .remove(code)
+        .filter(|issued| issued.expires_at > Instant::now())
+        .map(|issued| issued.subject)
+        .ok_or_else(|| WxError::new(errcode::INVALID_CODE))
+}
+
+/// The session `jscode2session` answers for `openid` of `appid`: a new session key each login.
+pub(crate) fn session(appid: &str, openid: &str) -> Value {
+    json!({
+        "openid": openid,
+        // 16 random bytes in base64, as WeChat's.
+        "session_key": format!("{}==", random_string(22)),
+        "unionid": unionid(appid, openid),
+    })
+}
+
+/// `GET /sns/jscode2session?appid&secret&js_code&grant_type=authorization_code`.
+async fn jscode2session(State(state): State<AppState>, params: Params) -> ApiResult {
+    let mut inner = state.lock();
+    let appid = check_app_secret(&inner, &params)?;
+    let code = code_param(&params, "js_code")?;
+    let openid = inner.mini_program.redeem_js_code(&appid, code)?;
+    ok(session(&appid, &openid))
+}
+
+/// The style fields of every code endpoint.
+#[derive(Debug, Deserialize)]
+struct CodeRequest {
+    path: Option<String>,
+    scene: Option<String>,
+    page: Option<String>,
+    width: Option<i64>,
+    env_version: Option<String>,
+}
+
+impl CodeRequest {
+    /// The width (280 to 1280 px) and `env_version` WeChat takes: 40097 otherwise.
+    fn check_style(&self) -> Result<(), WxError> {
+        let width_ok = self.width.is_none_or(|w| (280..=1280).contains(&w));
+        let env_ok = self
+            .env_version
+            .as_deref()
+            .is_none_or(|env| matches!(env, "release" | "trial" | "develop"));
+        if width_ok && env_ok {
+            Ok(())
+        } else {
+            Err(WxError::new(errcode::INVALID_ARGS))
+        }
+    }
+
+    /// A `path` of 1 to `max` bytes: 40159 otherwise.
+    fn check_path(&self, max: usize) -> Result<(), WxError> {
+        match self.path.as_deref() {
+            Some(path) if !path.is_empty() && path.len() <= max => Ok(()),
+            _ => Err(WxError::new(errcode::INVALID_PATH_LENGTH)),
+        }
+    }
+}
+
+/// The image answer of the code endpoints.
+fn png() -> ApiResult {
+    Ok((
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "image/png")],
+        CODE_PNG,
+    )
+        .into_response())
+}
+
+/// `POST /wxa/getwxacode`: a Mini Program code for a `path` of at most 1024 bytes.
+async fn getwxacode(_auth: AccessToken, WxJson(body): WxJson<CodeRequest>) -> ApiResult {
+    body.check_path(1024)?;
+    body.check_style()?;
+    png()
+}
+
+/// `POST /wxa/getwxacodeunlimit`: a Mini Program code for a `scene` of 1 to 32 characters of
+/// `[0-9a-zA-Z!#$&'()*+,/:;=?@-._~]` (40169 otherwise) and a `page` without a leading `/` or a
+/// query (41030 otherwise).
+async fn getwxacodeunlimit(_auth: AccessToken, WxJson(body): WxJson<CodeRequest>) -> ApiResult {
+    let scene_ok = body.scene.as_deref().is_some_and(|scene| {
+        (1..=32).contains(&scene.chars().count())
+            && scene
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$&'()*+,/:;=?@-._~".contains(c))
+    });
+    if !scene_ok {
+        return Err(WxError::new(errcode::INVALID_SCENE_LENGTH));
+    }
+    if body
+        .page
+        .as_deref()
+        .is_some_and(|page| page.starts_with('/') || page.contains('?'))
+    {
+        return Err(WxError::new(errcode::INVALID_PAGE));
+    }
+    body.check_style()?;
+    png()
+}
+
+/// `POST /cgi-bin/wxaapp/createwxaqrcode`: a QR code for a `path` of at most 128 bytes.
+async fn createwxaqrcode(_auth: AccessToken, WxJson(body): WxJson<CodeRequest>) -> ApiResult {
+    body.check_path(128)?;
+    body.check_style()?;
+    png()
+}
+
+#[derive(Debug, Deserialize)]
+struct PhoneRequest {
+    code: Option<String>,
+}
+
+/// `POST /wxa/business/getuserphonenumber`: spends a code of `Simulator::phone_code`.
+async fn getuserphonenumber(
+    State(state): State<AppState>,
+    auth: AccessToken,
+    WxJson(body): WxJson<PhoneRequest>,
+) -> ApiResult {
+    let code = body
+        .code
+        .filter(|code| !code.is_empty())
+        .ok_or_else(|| WxError::new(errcode::CODE_MISSING))?;
+    let phone = redeem(
+        &mut state.lock().mini_program.phone_codes,
+        &auth.appid,
+        &code,
+    )?;
+    // "+1 2025550123" is a foreign number; a bare number is Chinese.
+    let (country_code, pure) = match phone.strip_prefix('+') {
+        Some(rest) => rest.split_once(' ').unwrap_or(("86", rest)),
+        None => ("86", phone.as_str()),
+    };
+    let phone_number = if country_code == "86" {
+        pure.to_owned()
+    } else {
+        format!("+{country_code} {pure}")
+    };
+    ok(json!({
+        "phone_info": {
+            "phoneNumber": phone_number,
+            "purePhoneNumber": pure,
+            "countryCode": country_code,
+            "watermark": { "timestamp": unix_now(), "appid": auth.appid },
+        }
+    }))
+}
+
+/// The longest link validity, in days.
+const MAX_LINK_DAYS: u64 = 30;
+
+#[derive(Debug, Default, Deserialize)]
+struct LinkTarget {
+    path: Option<String>,
+    query: Option<String>,
+    env_version: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct LinkRequest {
+    /// `generatescheme` nests the target; `generate_urllink` does not.
+    jump_wxa: Option<LinkTarget>,
+    #[serde(flatten)]
+    target: LinkTarget,
+    expire_type: Option<u8>,
+    expire_time: Option<u64>,
+    expire_interval: Option<u64>,
+}
+
+impl LinkRequest {
+    /// WeChat's checks: a page path without a leading `/` (40165), a query of at most 1024
+    /// characters (40212), an expiry within 30 days and at least a minute away (85401).
+    fn check(&self) -> Result<(), WxError> {
+        let target = self.jump_wxa.as_ref().unwrap_or(&self.target);
+        if target
+            .path
+            .as_deref()
+            .is_some_and(|p| p.starts_with('/') || p.contains('?'))
+        {
+            return Err(WxError::new(errcode::INVALID_PAGE_PATH));
+        }
+        if target
+            .query
+            .as_deref()
+            .is_some_and(|q| q.chars().count() > 1024)
+        {
+            return Err(WxError::new(errcode::INVALID_QUERY));
+        }
+        if target
+            .env_version
+            .as_deref()
+            .is_some_and(|env| !matches!(env, "release" | "trial" | "develop"))
+        {
+            return Err(WxError::new(errcode::INVALID_ARGS));
+        }
+        let now = unix_now();
+        let expiry_ok = match self.expire_type.unwrap_or(0) {
+            0 => self
+                .expire_time
+                .is_some_and(|t| t >= now + 60 && t <= now + MAX_LINK_DAYS * 86_400),
+            1 => self
+                .expire_interval
+                .is_some_and(|days| (1..=MAX_LINK_DAYS).contains(&days)),
+            _ => false,
+        };
+        if expiry_ok {
+            Ok(())
+        } else {
+            Err(WxError::new(errcode::EXPIRE_TIME_OUT_OF_RANGE))
+        }
+    }
+}
+
+/// `POST /wxa/generatescheme`: an `openlink` (`weixin://dl/business/?t=...`).
+async fn generatescheme(_auth: AccessToken, WxJson(body): WxJson<LinkRequest>) -> ApiResult {
+    body.check()?;
+    ok(json!({
+        "openlink": format!("weixin://dl/business/?t={}", random_string(11)),
+    }))
+}
+
+/// `POST /wxa/generate_urllink`: a `url_link` (`https://wxaurl.cn/...`).
+async fn generate_urllink(_auth: AccessToken, WxJson(body): WxJson<LinkRequest>) -> ApiResult {
+    body.check()?;
+    ok(json!({ "url_link": format!("https://wxaurl.cn/{}", random_string(11)) }))
+}
+
+#[derive(Debug, Deserialize)]
+struct SecCheckRequest {
+    content: Option<String>,
+    version: Option<u8>,
+    scene: Option<u8>,
+    openid: Option<String>,
+    title: Option<String>,
+    nickname: Option<String>,
+    signature: Option<String>,
+}
+
+/// `POST /wxa/msg_sec_check` (version 2): `pass`, or `risky` / `review` for text holding the
+/// markers. 40003 for a missing or malformed openid, 40097 for a bad version, scene or
+/// content.
+async fn msg_sec_check(_auth: AccessToken, WxJson(body): WxJson<SecCheckRequest>) -> ApiResult {
+    let openid_ok = body.openid.as_deref().is_some_and(|openid| {
+        !openid.is_empty()
+            && openid.len() <= 64
+            && openid
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+    });
+    if !openid_ok {
+        return Err(WxError::new(errcode::INVALID_OPENID));
+    }
+    let content = body.content.as_deref().unwrap_or_default();
+    let args_ok = body.version == Some(2)
+        && body.scene.is_some_and(|scene| (1..=4).contains(&scene))
+        && !content.is_empty()
+        && content.chars().count() <= 2500;
+    if !args_ok {
+        return Err(WxError::new(errcode::INVALID_ARGS));
+    }
+    let texts = [
+        Some(content),
+        body.title.as_deref(),
+        body.nickname.as_deref(),
+        body.signature.as_deref(),
+    ];
+    let holds = |marker: &str| texts.iter().flatten().any(|text| text.contains(marker));
+    let (suggest, label, keyword) = if holds(RISKY_MARKER) {
+        ("risky", 20006, Some(RISKY_MARKER))
+    } else if holds(REVIEW_MARKER) {
+        ("review", 21000, Some(REVIEW_MARKER))
+    } else {
+        ("pass", 100, None)
+    };
+    let mut keyword_detail = json!({ "strategy": "keyword", "errcode": 0 });
+    if let Some(keyword) = keyword {
+        keyword_detail = json!({
+            "strategy": "keyword",
+            "errcode": 0,
+            "suggest": suggest,
+            "label": label,
+            "level": 90,
+            "keyword": keyword,
+        });
+    }
+    ok(json!({
+        "result": { "suggest": suggest, "label": label },
+        "detail": [
+            {
+                "strategy": "content_model",
+                "errcode": 0,
+                "suggest": suggest,
+                "label": label,
+                "prob": 90,
+            },
+            keyword_detail,
+        ],
+        "trace_id": format!("{}-{}", random_string(8), random_string(8)),
+    }))
+}

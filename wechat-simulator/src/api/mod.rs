@@ -19,7 +19,7 @@ mod datacube;
 pub(crate) mod mass;
 pub(crate) mod material;
 mod media;
-mod menu;
+pub(crate) mod menu;
 mod message;
 pub(crate) mod mini_program;
 pub(crate) mod oauth;

@@ -1,6 +1,6 @@
 //! JS-SDK and card tickets: `/cgi-bin/ticket/getticket`.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::{extract::State, Router};
 use serde_json::json;
@@ -23,7 +23,7 @@ async fn getticket(State(state): State<AppState>, auth: AccessToken, params: Par
     };
     let (ticket, expires_in) = {
         let mut inner = state.lock();
-        let now = Instant::now();
+        let now = inner.tokens.now();
         let key = (auth.appid, ticket_type);
         match inner.tickets.get(&key) {
             Some((ticket, expires_at)) if *expires_at > now => (

@@ -2,24 +2,46 @@
 
 mod media_apps;
 mod messaging;
+mod push;
 mod users;
 
 use std::{collections::VecDeque, fmt, net::SocketAddr, sync::Arc};
 
-use tokio::{net::TcpListener, sync::oneshot};
+use tokio::{net::TcpListener, sync::watch};
 
 use crate::{
     api::component::{new_refresh_token, new_verify_ticket},
     config::SimulatorConfig,
     faults::Fault,
+    push::Pusher,
     record::RecordedRequest,
     server,
-    state::{AppState, Component, Shared},
+    state::{AppState, Component, Inner, Shared},
     tokens::random_string,
 };
 
 /// How many verify tickets a component accepts: the latest and the one before it.
 const LIVE_VERIFY_TICKETS: usize = 2;
+
+/// What the control API holds to act as the [`Simulator`] it serves.
+#[derive(Debug, Clone)]
+pub(crate) struct Handle {
+    state: AppState,
+    pusher: Pusher,
+    addr: SocketAddr,
+}
+
+impl Handle {
+    /// The simulator, as a view that does not shut it down when dropped.
+    pub(crate) fn view(&self) -> Simulator {
+        Simulator {
+            state: self.state.clone(),
+            addr: self.addr,
+            pusher: self.pusher.clone(),
+            shutdown: None,
+        }
+    }
+}
 
 /// A running WeChat API simulator on a local port.
 ///
@@ -28,7 +50,10 @@ const LIVE_VERIFY_TICKETS: usize = 2;
 pub struct Simulator {
     pub(crate) state: AppState,
     addr: SocketAddr,
-    shutdown: Option<oneshot::Sender<()>>,
+    pusher: Pusher,
+    /// Set to `true` on drop: the server and the verify-ticket timer stop. `None` in the views
+    /// the control API works through, which stop nothing when dropped.
+    shutdown: Option<watch::Sender<bool>>,
 }
 
 impl fmt::Debug for Simulator {
@@ -41,8 +66,8 @@ impl fmt::Debug for Simulator {
 
 impl Drop for Simulator {
     fn drop(&mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
+        if let Some(shutdown) = &self.shutdown {
+            shutdown.send_replace(true);
         }
     }
 }
@@ -63,13 +88,29 @@ impl Simulator {
         let addr = listener.local_addr()?;
         let state: AppState = Arc::new(Shared::new(config.token_ttl));
         let simulator_state = state.clone();
-        let (shutdown, shutdown_rx) = oneshot::channel::<()>();
-        tokio::spawn(server::serve(listener, server::router(state), async move {
-            let _ = shutdown_rx.await;
-        }));
+        let (shutdown, mut stopped) = watch::channel(false);
+        let pusher = Pusher::new();
+        tokio::spawn(push::verify_ticket_timer(
+            Arc::downgrade(&state),
+            pusher.clone(),
+            shutdown.subscribe(),
+        ));
+        let handle = Handle {
+            state: state.clone(),
+            pusher: pusher.clone(),
+            addr,
+        };
+        tokio::spawn(server::serve(
+            listener,
+            server::router(state, handle),
+            async move {
+                let _ = stopped.wait_for(|stop| *stop).await;
+            },
+        ));
         let simulator = Simulator {
             state: simulator_state,
             addr,
+            pusher,
             shutdown: Some(shutdown),
         };
         for (appid, secret) in &config.apps {
@@ -125,20 +166,7 @@ impl Simulator {
     ///
     /// A component that was not added is added with an empty secret.
     pub fn push_verify_ticket(&self, component_appid: &str) -> String {
-        let ticket = new_verify_ticket();
-        let mut inner = self.state.lock();
-        let component = inner
-            .components
-            .entry(component_appid.to_owned())
-            .or_insert_with(|| Component {
-                secret: String::new(),
-                tickets: VecDeque::new(),
-            });
-        component.tickets.push_back(ticket.clone());
-        while component.tickets.len() > LIVE_VERIFY_TICKETS {
-            component.tickets.pop_front();
-        }
-        ticket
+        issue_verify_ticket(&mut self.state.lock(), component_appid)
     }
 
     /// Records that `authorizer_appid` authorized the component, and returns the initial
@@ -156,12 +184,7 @@ impl Simulator {
     /// authorization code that the component exchanges through `api_query_auth` (once), which
     /// then issues the authorizer's tokens. Push the `authorized` notification with it.
     pub fn authorize(&self, component_appid: &str, authorizer_appid: &str) -> String {
-        let code = format!("queryauthcode@@@{}", random_string(43));
-        self.state.lock().authorization_codes.insert(
-            code.clone(),
-            (component_appid.to_owned(), authorizer_appid.to_owned()),
-        );
-        code
+        issue_authorization_code(&mut self.state.lock(), component_appid, authorizer_appid)
     }
 
     // ----- token control -----
@@ -207,10 +230,10 @@ impl Simulator {
         self.state.lock().calls.get(path).copied().unwrap_or(0)
     }
 
-    /// Every request received since the start (or the last [`reset_counters`](Self::reset_counters)),
-    /// in order of arrival.
+    /// The requests received since the start (or the last
+    /// [`reset_counters`](Self::reset_counters)), in order of arrival: the latest 100,000.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.state.lock().requests.clone()
+        self.state.lock().requests.iter().cloned().collect()
     }
 
     /// The bodies of the messages accepted by `/cgi-bin/message/custom/send`, in order.
@@ -241,4 +264,36 @@ impl Simulator {
             .or_default()
             .extend(std::iter::repeat_n(fault, times));
     }
+}
+
+/// Issues a new verify ticket for the component (adding it, with an empty secret, if unknown);
+/// only the latest two are accepted.
+pub(crate) fn issue_verify_ticket(inner: &mut Inner, component_appid: &str) -> String {
+    let ticket = new_verify_ticket();
+    let component = inner
+        .components
+        .entry(component_appid.to_owned())
+        .or_insert_with(|| Component {
+            secret: String::new(),
+            tickets: VecDeque::new(),
+        });
+    component.tickets.push_back(ticket.clone());
+    while component.tickets.len() > LIVE_VERIFY_TICKETS {
+        component.tickets.pop_front();
+    }
+    ticket
+}
+
+/// An authorization code that `api_query_auth` exchanges once for the authorizer's tokens.
+pub(crate) fn issue_authorization_code(
+    inner: &mut Inner,
+    component_appid: &str,
+    authorizer_appid: &str,
+) -> String {
+    let code = format!("queryauthcode@@@{}", random_string(43));
+    inner.authorization_codes.insert(
+        code.clone(),
+        (component_appid.to_owned(), authorizer_appid.to_owned()),
+    );
+    code
 }

@@ -271,6 +271,13 @@ impl Transport {
             .map_err(|e| Error::transport(path, e))?;
         let status = response.status();
         if !status.is_success() {
+            if request.wechat_errors {
+                // WeChat answers some errors with a 4xx/5xx and its usual JSON body (an unknown
+                // path is a 404 with 40066): that errcode says more than the status does.
+                if let Ok(body) = self.read_body(path, response).await {
+                    check_errcode(path, &body)?;
+                }
+            }
             return Err(Error::Status {
                 status: status.as_u16(),
                 path: path.to_owned(),

@@ -1,4 +1,11 @@
-//! Third-party platform (component) APIs under `/cgi-bin/component/`.
+//! Third-party platform (component) APIs: its tokens and authorizations under
+//! `/cgi-bin/component/` here, the authorizers' profiles and options in [`authorizer`], and web
+//! OAuth and Mini Program login on their behalf in [`sns`].
+
+mod authorizer;
+mod sns;
+
+pub(crate) use authorizer::AuthorizerOptions;
 
 use axum::{extract::State, Router};
 use serde::Deserialize;
@@ -31,6 +38,8 @@ pub(super) fn routes() -> Router<AppState> {
             "/cgi-bin/component/api_get_authorizer_list",
             post(api_get_authorizer_list),
         )
+        .merge(authorizer::routes())
+        .merge(sns::routes())
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,0 +1,91 @@
+//! Every typed endpoint of the SDK (each request row of API_COVERAGE.md) is served by the
+//! simulator: called with valid credentials and an empty body, it answers as WeChat would
+//! (often an errcode for the missing fields), never "invalid url" or a wrong-method errcode.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+use wechat_simulator::errcode;
+
+use crate::common::*;
+
+const COVERAGE: &str = include_str!("../../../API_COVERAGE.md");
+
+/// The (method, path) of every row of API_COVERAGE.md that sends a request.
+fn typed_endpoints() -> BTreeSet<(String, String)> {
+    COVERAGE
+        .lines()
+        .filter_map(|line| {
+            let endpoint = line.split('|').nth(2)?.trim();
+            let (method, rest) = endpoint.split_once(' ')?;
+            if !matches!(method, "GET" | "POST") {
+                return None;
+            }
+            // "GET /cgi-bin/user/get, every page": the path ends at a space or a comma.
+            let path = rest.split([' ', ',']).next()?;
+            path.starts_with('/')
+                .then(|| (method.to_owned(), path.to_owned()))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_typed_endpoint_is_served() {
+    let sim = sim().await;
+    sim.add_component(COMPONENT, COMPONENT_SECRET);
+    let ticket = sim.push_verify_ticket(COMPONENT);
+    let token = token(&sim).await;
+    let component = post_json(
+        &sim,
+        "/cgi-bin/component/api_component_token",
+        serde_json::json!({
+            "component_appid": COMPONENT,
+            "component_appsecret": COMPONENT_SECRET,
+            "component_verify_ticket": ticket,
+        }),
+    )
+    .await;
+    let component_token = component["component_access_token"].as_str().unwrap();
+
+    let endpoints = typed_endpoints();
+    assert!(
+        endpoints.len() >= 110,
+        "API_COVERAGE.md parsed: {}",
+        endpoints.len()
+    );
+    let http = client();
+    let mut unserved = Vec::new();
+    for (method, path) in &endpoints {
+        let url = format!(
+            "{}{path}?access_token={token}&component_access_token={component_token}",
+            sim.base_url()
+        );
+        let request = match method.as_str() {
+            "GET" => http.get(&url),
+            _ => http.post(&url).body("{}"),
+        };
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await.unwrap();
+        let code = serde_json::from_slice::<Value>(&bytes)
+            .ok()
+            .and_then(|body| body["errcode"].as_i64());
+        let wrong = status == 404
+            || matches!(
+                code,
+                Some(
+                    errcode::INVALID_URL
+                        | errcode::REQUIRE_GET_METHOD
+                        | errcode::REQUIRE_POST_METHOD
+                )
+            );
+        if wrong {
+            unserved.push(format!("{method} {path}: HTTP {status}, errcode {code:?}"));
+        }
+    }
+    assert!(unserved.is_empty(), "not served:\n{}", unserved.join("\n"));
+    println!(
+        "typed endpoints served by the simulator: {}",
+        endpoints.len()
+    );
+}
