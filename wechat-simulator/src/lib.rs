@@ -67,10 +67,12 @@
 #![warn(missing_docs)]
 
 mod api;
+mod clock;
 mod config;
 mod control;
 pub mod errcode;
 mod faults;
+mod ids;
 mod push;
 mod record;
 mod server;

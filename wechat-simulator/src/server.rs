@@ -28,10 +28,9 @@ use tokio::{
 };
 
 use crate::{
-    api, control, errcode,
+    api, errcode,
     faults::FaultAction,
     record::{parse_query, RecordedRequest},
-    simulator::Handle,
     state::AppState,
     wx_error::WxError,
 };
@@ -40,8 +39,8 @@ use crate::{
 const MAX_BODY: usize = 64 * 1024 * 1024;
 
 /// Builds the full application: the WeChat API, recorded and open to faults, and the control
-/// API beside it, which is neither.
-pub(crate) fn router(state: AppState, handle: Handle) -> Router {
+/// API beside it, which is neither. `control` comes already nested under its prefix.
+pub(crate) fn router(state: AppState, control: Router) -> Router {
     let wechat = api::routes()
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -50,9 +49,7 @@ pub(crate) fn router(state: AppState, handle: Handle) -> Router {
             record_and_fault,
         ))
         .with_state(state);
-    Router::new()
-        .nest(control::CONTROL_PREFIX, control::routes(handle))
-        .merge(wechat)
+    control.merge(wechat)
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves, then shuts down gracefully.

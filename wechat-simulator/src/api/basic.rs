@@ -5,8 +5,8 @@ use axum::{extract::State, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{credentials::AccessToken, get, ok, ok_empty, post, unix_now, ApiResult, WxJson};
-use crate::{errcode, state::AppState, wx_error::WxError};
+use super::{credentials::AccessToken, get, ok, ok_empty, post, ApiResult, WxJson};
+use crate::{clock::unix_now, errcode, state::AppState, wx_error::WxError};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()

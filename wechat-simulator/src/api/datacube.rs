@@ -8,8 +8,8 @@ use axum::{routing::MethodRouter, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{credentials::AccessToken, ok, post, unix_now, ApiResult, WxJson};
-use crate::{errcode, state::AppState, wx_error::WxError};
+use super::{credentials::AccessToken, ok, post, ApiResult, WxJson};
+use crate::{clock::unix_now, errcode, state::AppState, wx_error::WxError};
 
 /// How an endpoint lays out its rows.
 #[derive(Debug, Clone, Copy)]

@@ -9,8 +9,9 @@ use axum::{
 };
 use serde_json::json;
 
-use super::{credentials::AccessToken, get, ok, post, unix_now, ApiResult, Params};
+use super::{credentials::AccessToken, get, ok, post, ApiResult, Params};
 use crate::{
+    clock::unix_now,
     errcode,
     state::{AppState, Media},
     tokens::random_string,

@@ -2,13 +2,11 @@
 //! plus the input checks that the message areas (template, subscribe, mass, customer service)
 //! share.
 
-use std::collections::VecDeque;
-
 use axum::{extract::State, Router};
 use serde_json::Value;
 
-use super::{credentials::AccessToken, ok_empty, post, unix_now, ApiResult, WxJson};
-use crate::{errcode, state::AppState, wx_error::WxError};
+use super::{credentials::AccessToken, ok_empty, post, ApiResult, WxJson};
+use crate::{clock::unix_now, errcode, state::AppState, wx_error::WxError};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -65,14 +63,6 @@ pub(super) fn lenient_u64(value: Option<&Value>) -> Option<u64> {
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
-}
-
-/// Appends to a log that keeps its newest `cap` entries, so memory stays bounded.
-pub(super) fn push_bounded<T>(log: &mut VecDeque<T>, item: T, cap: usize) {
-    if log.len() >= cap {
-        log.pop_front();
-    }
-    log.push_back(item);
 }
 
 /// What a customer service chat record shows for a message: the text, or `[image]` and the like.

@@ -4,8 +4,6 @@
 //! once. Mini Program codes are a small real PNG. `msg_sec_check` passes everything except
 //! text holding [`RISKY_MARKER`] (risky) or [`REVIEW_MARKER`] (review).
 
-use std::time::Instant;
-
 use axum::{
     extract::State,
     http::{header, StatusCode},
@@ -18,10 +16,17 @@ use serde_json::{json, Value};
 use super::{
     credentials::AccessToken,
     get,
-    oauth::{check_app_secret, code_param, unionid, Fifo, CODE_TTL},
-    ok, post, unix_now, ApiResult, Params, WxJson,
+    oauth::{check_app_secret, code_param},
+    ok, post, ApiResult, Params, WxJson,
 };
-use crate::{errcode, state::AppState, tokens::random_string, wx_error::WxError};
+use crate::{
+    clock::unix_now,
+    errcode,
+    ids::unionid,
+    state::{mini_program::redeem, AppState},
+    tokens::random_string,
+    wx_error::WxError,
+};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -48,70 +53,6 @@ pub(crate) const CODE_PNG: &[u8] = &[
     0x01, 0x84, 0x19, 0xe0, 0x0c, 0x24, 0x26, 0x94, 0x41, 0x84, 0x1a, 0x00, 0x7c, 0x04, 0x1f, 0xe1,
     0x4f, 0x20, 0xbb, 0x9f, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ];
-
-/// A code issued to a user of a Mini Program.
-#[derive(Debug, Clone)]
-struct Issued {
-    appid: String,
-    /// The openid for a login code, the phone number for a phone code.
-    subject: String,
-    expires_at: Instant,
-}
-
-/// The login and phone number codes of every Mini Program.
-#[derive(Debug, Default)]
-pub(crate) struct MiniProgram {
-    js_codes: Fifo<Issued>,
-    spent_js_codes: Fifo<()>,
-    phone_codes: Fifo<Issued>,
-}
-
-impl MiniProgram {
-    /// Issues a login code (`wx.login()`) for `openid` of `appid`.
-    pub(crate) fn issue_js_code(&mut self, appid: &str, openid: &str) -> String {
-        let code = random_string(32);
-        self.js_codes.insert(code.clone(), issued(appid, openid));
-        code
-    }
-
-    /// Issues a phone number code (the `getPhoneNumber` button) for `phone` of `appid`.
-    pub(crate) fn issue_phone_code(&mut self, appid: &str, phone: &str) -> String {
-        let code = random_string(64);
-        self.phone_codes.insert(code.clone(), issued(appid, phone));
-        code
-    }
-
-    /// Spends login `code` of `appid`; the openid. 40163 if already spent, 40029 if unknown,
-    /// expired or another account's.
-    pub(crate) fn redeem_js_code(&mut self, appid: &str, code: &str) -> Result<String, WxError> {
-        if self.spent_js_codes.contains(code) {
-            return Err(WxError::new(errcode::CODE_BEEN_USED));
-        }
-        let openid = redeem(&mut self.js_codes, appid, code)?;
-        self.spent_js_codes.insert(code.to_owned(), ());
-        Ok(openid)
-    }
-}
-
-fn issued(appid: &str, subject: &str) -> Issued {
-    Issued {
-        appid: appid.to_owned(),
-        subject: subject.to_owned(),
-        expires_at: Instant::now() + CODE_TTL,
-    }
-}
-
-/// Removes `code` of `appid` from `codes`; its subject, or 40029.
-fn redeem(codes: &mut Fifo<Issued>, appid: &str, code: &str) -> Result<String, WxError> {
-    if codes.get(code).is_none_or(|issued| issued.appid != appid) {
-        return Err(WxError::new(errcode::INVALID_CODE));
-    }
-    codes
-        .remove(code)
-        .filter(|issued| issued.expires_at > Instant::now())
-        .map(|issued| issued.subject)
-        .ok_or_else(|| WxError::new(errcode::INVALID_CODE))
-}
 
 /// The session `jscode2session` answers for `openid` of `appid`: a new session key each login.
 pub(crate) fn session(appid: &str, openid: &str) -> Value {

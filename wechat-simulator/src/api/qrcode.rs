@@ -4,17 +4,24 @@
 //! ([`Simulator::qrcode`](crate::Simulator::qrcode)). A permanent code asked for again with the
 //! same scene gets the same ticket, as WeChat's permanent codes are one per scene.
 
-use std::collections::HashMap;
-
 use axum::{extract::State, Router};
 use serde_json::{json, Value};
 
 use super::{
     credentials::AccessToken,
     message::{lenient_u64, text},
-    ok, post, unix_now, ApiResult, WxJson,
+    ok, post, ApiResult, WxJson,
 };
-use crate::{errcode, state::AppState, tokens::random_string, wx_error::WxError};
+use crate::{
+    clock::unix_now,
+    errcode,
+    state::{
+        qrcodes::{QrCode, ShortKey},
+        AppState,
+    },
+    tokens::random_string,
+    wx_error::WxError,
+};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -36,67 +43,6 @@ const MAX_SCENE_STR: usize = 64;
 const MAX_CODES: usize = 100_000;
 /// The longest `long_data`, in bytes.
 const MAX_LONG_DATA: usize = 4096;
-
-/// The QR codes and short keys of every account.
-#[derive(Debug, Default)]
-pub(crate) struct QrCodes {
-    /// ticket -> code.
-    codes: HashMap<String, QrCode>,
-    /// short key -> data.
-    short_keys: HashMap<String, ShortKey>,
-}
-
-/// A created QR code.
-#[derive(Debug, Clone)]
-struct QrCode {
-    appid: String,
-    action_name: &'static str,
-    /// `{"scene_id": ..}` or `{"scene_str": ..}`.
-    scene: Value,
-    /// `(expire_seconds, expiry)` of a temporary code.
-    expiry: Option<(u64, u64)>,
-    url: String,
-}
-
-impl QrCode {
-    fn live(&self, now: u64) -> bool {
-        self.expiry.is_none_or(|(_, at)| at > now)
-    }
-}
-
-/// A short key's data.
-#[derive(Debug, Clone)]
-struct ShortKey {
-    appid: String,
-    long_data: String,
-    create_time: u64,
-    expiry: u64,
-}
-
-impl QrCodes {
-    /// The code behind `ticket`, shaped as its `qrcode/create` request plus `ticket` and `url`;
-    /// `None` when unknown or expired.
-    pub(crate) fn code(&self, ticket: &str) -> Option<Value> {
-        let code = self.codes.get(ticket).filter(|c| c.live(unix_now()))?;
-        let mut value = json!({
-            "appid": code.appid,
-            "ticket": ticket,
-            "action_name": code.action_name,
-            "action_info": { "scene": code.scene },
-            "url": code.url,
-        });
-        if let Some((expire_seconds, _)) = code.expiry {
-            value["expire_seconds"] = json!(expire_seconds);
-        }
-        Some(value)
-    }
-
-    /// Drops expired temporary codes and short keys.
-    fn prune(&mut self, now: u64) {
-        self.codes.retain(|_, code| code.live(now));
-        self.short_keys.retain(|_, key| key.expiry > now);
-    }
-}
 
 /// The checked scene of a `qrcode/create` body: 40053 when missing or out of range.
 fn scene(body: &Value, permanent: bool, by_id: bool) -> Result<Value, WxError> {

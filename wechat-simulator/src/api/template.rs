@@ -1,18 +1,25 @@
 //! Template messages: the account's industries and templates (`/cgi-bin/template/*`) and sends
 //! (`/cgi-bin/message/template/send`).
 
-use std::collections::{HashMap, VecDeque};
-
 use axum::{extract::State, Router};
 use serde_json::{json, Value};
 
 use super::{
     credentials::AccessToken,
     get,
-    message::{lenient_u64, push_bounded, text, touser},
+    message::{lenient_u64, text, touser},
     ok, ok_empty, post, ApiResult, WxJson,
 };
-use crate::{errcode, state::AppState, tokens::random_string, wx_error::WxError};
+use crate::{
+    errcode,
+    state::{
+        push_bounded,
+        templates::{PrivateTemplate, SentTemplate},
+        AppState,
+    },
+    tokens::random_string,
+    wx_error::WxError,
+};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -75,65 +82,6 @@ const MAX_TEMPLATES: usize = 25;
 const MAX_SENT: usize = 10_000;
 /// The first `msgid` given.
 const FIRST_MSGID: u64 = 2_000_000_001;
-
-/// The template industries, templates and sends of every account.
-#[derive(Debug, Default)]
-pub(crate) struct Templates {
-    apps: HashMap<String, TemplateApp>,
-    /// Every accepted send, oldest first.
-    sent: VecDeque<SentTemplate>,
-    next_msgid: u64,
-}
-
-/// One account's industries and templates.
-#[derive(Debug, Default)]
-struct TemplateApp {
-    /// The two industry codes, once set.
-    industry: Option<(usize, usize)>,
-    templates: Vec<PrivateTemplate>,
-}
-
-/// A template of an account.
-#[derive(Debug, Clone)]
-struct PrivateTemplate {
-    template_id: String,
-    title: String,
-    primary_industry: String,
-    deputy_industry: String,
-    content: String,
-    example: String,
-}
-
-/// A template message WeChat accepted.
-#[derive(Debug, Clone)]
-pub(crate) struct SentTemplate {
-    /// The sending account.
-    pub(crate) appid: String,
-    /// The `msgid` answered, which `TEMPLATESENDJOBFINISH` carries.
-    pub(crate) msgid: u64,
-    body: Value,
-}
-
-impl Templates {
-    /// The accepted template messages, oldest first (for the `TEMPLATESENDJOBFINISH` pushes).
-    #[allow(dead_code)] // Read by the callback pushes, which the lead wires up.
-    pub(crate) fn sent(&self) -> impl Iterator<Item = &SentTemplate> {
-        self.sent.iter()
-    }
-
-    /// The bodies of the template messages `appid` sent, with their `msgid`, oldest first.
-    pub(crate) fn sent_bodies(&self, appid: &str) -> Vec<Value> {
-        self.sent
-            .iter()
-            .filter(|s| s.appid == appid)
-            .map(|s| {
-                let mut body = s.body.clone();
-                body["msgid"] = json!(s.msgid);
-                body
-            })
-            .collect()
-    }
-}
 
 /// An industry code of the body, checked: 40102 unless 1 to 41.
 fn industry_code(body: &Value, key: &str) -> Result<usize, WxError> {

@@ -4,15 +4,11 @@
 //! `subscribe` event). `user/info` answers a profile for any well-formed OpenID, as before; the
 //! calls that change a user (remark, tags, blacklist) need a follower and answer 49003 otherwise.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-
 use axum::{extract::State, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{
-    credentials::AccessToken, get, ok, ok_empty, post, unix_now, ApiResult, Params, WxJson,
-};
+use super::{credentials::AccessToken, get, ok, ok_empty, post, ApiResult, Params, WxJson};
 use crate::{
     errcode,
     state::{AppState, Inner},
@@ -34,75 +30,6 @@ pub(crate) const PAGE_SIZE: usize = 10_000;
 const MAX_BATCH: usize = 100;
 /// A remark must be shorter than this, in bytes.
 const MAX_REMARK_BYTES: usize = 30;
-
-/// The followers of each account.
-#[derive(Debug, Default)]
-pub(crate) struct Users {
-    accounts: HashMap<String, Followers>,
-}
-
-#[derive(Debug, Default)]
-struct Followers {
-    /// OpenID -> follower, in the stable order `user/get` pages them.
-    current: BTreeMap<String, Follower>,
-    /// Who unfollowed and has not followed again: `user/info` shows them unsubscribed.
-    left: HashSet<String>,
-}
-
-#[derive(Debug, Clone)]
-struct Follower {
-    subscribe_time: u64,
-    remark: String,
-}
-
-impl Users {
-    /// `openid` follows `appid` from now on (kept as is if it already does).
-    pub(crate) fn follow(&mut self, appid: &str, openid: &str) {
-        let account = self.accounts.entry(appid.to_owned()).or_default();
-        account.left.remove(openid);
-        account
-            .current
-            .entry(openid.to_owned())
-            .or_insert_with(|| Follower {
-                subscribe_time: unix_now(),
-                remark: String::new(),
-            });
-    }
-
-    /// `openid` stops following `appid`; its remark is forgotten.
-    pub(crate) fn unfollow(&mut self, appid: &str, openid: &str) {
-        if let Some(account) = self.accounts.get_mut(appid) {
-            if account.current.remove(openid).is_some() {
-                account.left.insert(openid.to_owned());
-            }
-        }
-    }
-
-    /// Whether `openid` follows `appid`.
-    pub(crate) fn is_follower(&self, appid: &str, openid: &str) -> bool {
-        self.accounts
-            .get(appid)
-            .is_some_and(|account| account.current.contains_key(openid))
-    }
-
-    /// Every follower of `appid`, in `user/get` order.
-    pub(crate) fn followers(&self, appid: &str) -> Vec<String> {
-        self.accounts
-            .get(appid)
-            .map(|account| account.current.keys().cloned().collect())
-            .unwrap_or_default()
-    }
-
-    fn follower(&self, appid: &str, openid: &str) -> Option<&Follower> {
-        self.accounts.get(appid)?.current.get(openid)
-    }
-
-    fn has_left(&self, appid: &str, openid: &str) -> bool {
-        self.accounts
-            .get(appid)
-            .is_some_and(|account| account.left.contains(openid))
-    }
-}
 
 /// Whether `openid` could be an OpenID (WeChat's are 28 URL-safe characters).
 pub(crate) fn valid_openid(openid: &str) -> bool {

@@ -174,7 +174,7 @@ impl Pusher {
         envelope: Envelope<'_>,
         xml: &str,
     ) -> Result<Delivery, PushError> {
-        let timestamp = crate::api::unix_now().to_string();
+        let timestamp = crate::clock::unix_now().to_string();
         let nonce = rand::thread_rng()
             .gen_range(100_000_000u64..10_000_000_000)
             .to_string();

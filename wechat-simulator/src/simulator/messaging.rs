@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::Simulator;
-use crate::api::unix_now;
+use crate::clock::unix_now;
 
 impl Simulator {
     /// The QR code behind `ticket`, as `/cgi-bin/qrcode/create` made it: its `appid`,

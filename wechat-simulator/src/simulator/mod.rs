@@ -3,20 +3,19 @@
 mod media_apps;
 mod messaging;
 mod push;
+mod start;
 mod users;
 
-use std::{collections::VecDeque, fmt, net::SocketAddr, sync::Arc};
+use std::{collections::VecDeque, fmt, net::SocketAddr};
 
-use tokio::{net::TcpListener, sync::watch};
+use tokio::sync::watch;
 
 use crate::{
     api::component::{new_refresh_token, new_verify_ticket},
-    config::SimulatorConfig,
     faults::Fault,
     push::Pusher,
     record::RecordedRequest,
-    server,
-    state::{AppState, Component, Inner, Shared},
+    state::{AppState, Component, Inner},
     tokens::random_string,
 };
 
@@ -73,55 +72,6 @@ impl Drop for Simulator {
 }
 
 impl Simulator {
-    /// Starts a simulator on `127.0.0.1` with a free port and the default configuration.
-    ///
-    /// Must be called within a Tokio runtime; the server runs as a task of that runtime.
-    pub async fn start() -> std::io::Result<Simulator> {
-        Self::start_with(SimulatorConfig::default()).await
-    }
-
-    /// Starts a simulator with `config`.
-    ///
-    /// Must be called within a Tokio runtime; the server runs as a task of that runtime.
-    pub async fn start_with(config: SimulatorConfig) -> std::io::Result<Simulator> {
-        let listener = TcpListener::bind(config.addr).await?;
-        let addr = listener.local_addr()?;
-        let state: AppState = Arc::new(Shared::new(config.token_ttl));
-        let simulator_state = state.clone();
-        let (shutdown, mut stopped) = watch::channel(false);
-        let pusher = Pusher::new();
-        tokio::spawn(push::verify_ticket_timer(
-            Arc::downgrade(&state),
-            pusher.clone(),
-            shutdown.subscribe(),
-        ));
-        let handle = Handle {
-            state: state.clone(),
-            pusher: pusher.clone(),
-            addr,
-        };
-        tokio::spawn(server::serve(
-            listener,
-            server::router(state, handle),
-            async move {
-                let _ = stopped.wait_for(|stop| *stop).await;
-            },
-        ));
-        let simulator = Simulator {
-            state: simulator_state,
-            addr,
-            pusher,
-            shutdown: Some(shutdown),
-        };
-        for (appid, secret) in &config.apps {
-            simulator.add_app(appid, secret);
-        }
-        for (appid, secret) in &config.components {
-            simulator.add_component(appid, secret);
-        }
-        Ok(simulator)
-    }
-
     /// The base URL to use instead of `https://api.weixin.qq.com`, e.g.
     /// `"http://127.0.0.1:40123"` (no trailing slash).
     pub fn base_url(&self) -> String {

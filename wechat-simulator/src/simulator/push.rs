@@ -10,7 +10,7 @@ use tokio::sync::watch;
 
 use super::{issue_authorization_code, issue_verify_ticket, Simulator};
 use crate::{
-    api::unix_now,
+    clock::unix_now,
     push::{
         CallbackTarget, ComponentNotice, ComponentPush, Delivery, Envelope, Push, PushError,
         PushRecord, Pusher,

@@ -1,16 +1,15 @@
 //! An authorizer's profile (`api_get_authorizer_info`) and options
 //! (`api_get_authorizer_option`, `api_set_authorizer_option`).
 
-use std::collections::HashMap;
-
 use axum::{extract::State, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::{check_component_appid, present};
 use crate::{
-    api::{credentials::ComponentAccessToken, oauth::fnv1a, ok, ok_empty, post, ApiResult, WxJson},
+    api::{credentials::ComponentAccessToken, ok, ok_empty, post, ApiResult, WxJson},
     errcode,
+    ids::fnv1a,
     state::{AppState, Inner},
     wx_error::WxError,
 };
@@ -37,14 +36,6 @@ const OPTIONS: [(&str, &[&str], &str); 3] = [
     ("voice_recognize", &["0", "1"], "0"),
     ("customer_service", &["0", "1"], "0"),
 ];
-
-/// The options set on authorizer accounts. Only authorized accounts get an entry, three
-/// options each at most.
-#[derive(Debug, Default)]
-pub(crate) struct AuthorizerOptions {
-    /// (authorizer appid, option name) -> value.
-    values: HashMap<(String, &'static str), String>,
-}
 
 #[derive(Debug, Deserialize)]
 struct AuthorizerRequest {

@@ -5,8 +5,6 @@
 mod authorizer;
 mod sns;
 
-pub(crate) use authorizer::AuthorizerOptions;
-
 use axum::{extract::State, Router};
 use serde::Deserialize;
 use serde_json::json;

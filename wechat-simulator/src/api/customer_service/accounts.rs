@@ -8,10 +8,18 @@ use axum::{
 use serde_json::{json, Value};
 
 use crate::api::{
-    credentials::AccessToken, get, message::text, ok, ok_empty, post, unix_now, ApiResult, Params,
-    WxJson,
+    credentials::AccessToken, get, message::text, ok, ok_empty, post, ApiResult, Params, WxJson,
 };
-use crate::{errcode, state::AppState, tokens::random_string, wx_error::WxError};
+use crate::{
+    clock::unix_now,
+    errcode,
+    state::{
+        customer_service::{Invite, KfAccount},
+        AppState,
+    },
+    tokens::random_string,
+    wx_error::WxError,
+};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -35,63 +43,6 @@ const MAX_AVATAR_BYTES: usize = 5 * 1024 * 1024;
 const INVITE_TTL: u64 = 7 * 86_400;
 /// The first `kf_id` WeChat gives.
 const FIRST_KF_ID: u64 = 1001;
-
-/// A customer service account.
-#[derive(Debug, Clone)]
-pub(super) struct KfAccount {
-    pub(super) kf_account: String,
-    nickname: String,
-    kf_id: u64,
-    headimgurl: Option<String>,
-    /// The WeChat user bound to the account, and the agent's openid.
-    bound: Option<(String, String)>,
-    invite: Option<Invite>,
-}
-
-/// An invitation to bind a WeChat user to an account.
-#[derive(Debug, Clone)]
-struct Invite {
-    wx: String,
-    expire_time: u64,
-}
-
-impl KfAccount {
-    /// The account as `getkflist` shows it.
-    fn to_json(&self, now: u64) -> Value {
-        let mut account = json!({
-            "kf_account": self.kf_account,
-            "kf_nick": self.nickname,
-            "kf_id": self.kf_id.to_string(),
-        });
-        if let Some(url) = &self.headimgurl {
-            account["kf_headimgurl"] = json!(url);
-        }
-        if let Some((wx, openid)) = &self.bound {
-            account["kf_wx"] = json!(wx);
-            account["kf_openid"] = json!(openid);
-        } else if let Some(invite) = &self.invite {
-            let status = if now > invite.expire_time {
-                "expired"
-            } else {
-                "waiting"
-            };
-            account["invite_wx"] = json!(invite.wx);
-            account["invite_expire_time"] = json!(invite.expire_time);
-            account["invite_status"] = json!(status);
-        }
-        account
-    }
-
-    /// Binds the invited user; `false` when no invitation waits.
-    pub(super) fn accept_invitation(&mut self) -> bool {
-        let Some(invite) = self.invite.take() else {
-            return false;
-        };
-        let openid = format!("o{}", random_string(27));
-        self.bound = Some((invite.wx, openid));
-        true
-    }
-}
 
 /// `prefix@account_wechat_id`: a prefix of 1 to 10 letters, digits or `_`, a suffix of 1 to 30
 /// characters.

@@ -6,15 +6,10 @@
 use axum::{extract::State, Router};
 use serde_json::{json, Value};
 
-use super::KfApp;
 use crate::{
-    api::{
-        credentials::AccessToken,
-        message::{lenient_u64, push_bounded},
-        ok, post, ApiResult, WxJson,
-    },
+    api::{credentials::AccessToken, message::lenient_u64, ok, post, ApiResult, WxJson},
     errcode,
-    state::AppState,
+    state::{customer_service::Record, AppState},
     wx_error::WxError,
 };
 
@@ -22,39 +17,10 @@ pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/customservice/msgrecord/getmsglist", post(msg_list))
 }
 
-/// The most records kept per account; older ones are dropped.
-const MAX_RECORDS: usize = 10_000;
 /// The most records one page returns.
 const MAX_PAGE: u64 = 10_000;
 /// The longest time span one query covers, in seconds.
 const MAX_SPAN: u64 = 86_400;
-/// `opercode` of a message the agent sent.
-const SENT_BY_AGENT: u32 = 2002;
-
-/// One chat record.
-#[derive(Debug, Clone)]
-pub(super) struct Record {
-    msgid: u64,
-    openid: String,
-    opercode: u32,
-    text: String,
-    time: u64,
-    worker: String,
-}
-
-/// Keeps a message `kf_account` sent to `openid`.
-pub(super) fn record(app: &mut KfApp, kf_account: &str, openid: &str, text: String, time: u64) {
-    app.next_msgid += 1;
-    let record = Record {
-        msgid: app.next_msgid,
-        openid: openid.to_owned(),
-        opercode: SENT_BY_AGENT,
-        text,
-        time,
-        worker: kf_account.to_owned(),
-    };
-    push_bounded(&mut app.records, record, MAX_RECORDS);
-}
 
 /// `POST /customservice/msgrecord/getmsglist`: up to `number` records from `msgid` on, sent
 /// between `starttime` and `endtime`; the answer's `msgid` is where the next page starts.

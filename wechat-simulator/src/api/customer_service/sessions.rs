@@ -6,16 +6,19 @@
 use axum::{extract::State, Router};
 use serde_json::{json, Value};
 
-use super::KfApp;
 use crate::{
     api::{
         credentials::AccessToken,
         get,
         message::{text, valid_openid},
-        ok, ok_empty, post, unix_now, ApiResult, Params, WxJson,
+        ok, ok_empty, post, ApiResult, Params, WxJson,
     },
+    clock::unix_now,
     errcode,
-    state::AppState,
+    state::{
+        customer_service::{KfApp, Session, MAX_SESSIONS},
+        AppState,
+    },
     wx_error::WxError,
 };
 
@@ -28,41 +31,8 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/customservice/kfsession/getwaitcase", get(wait_cases))
 }
 
-/// The most sessions (waiting or served) the simulator keeps per account.
-const MAX_SESSIONS: usize = 100_000;
 /// `getwaitcase` lists at most this many users.
 const MAX_WAIT_LIST: usize = 100;
-
-/// A user's session.
-#[derive(Debug, Clone)]
-pub(super) struct Session {
-    /// The account serving the user; `None` while the user waits.
-    pub(super) kf_account: Option<String>,
-    /// When an account took the session (0 while waiting).
-    createtime: u64,
-    /// When the user last wrote.
-    latest_time: u64,
-    /// The order the user came in, for the waiting list.
-    arrival: u64,
-}
-
-/// Puts `openid` in the waiting queue; `false` when already there or served, or when full.
-pub(super) fn add_waiting(app: &mut KfApp, openid: &str, now: u64) -> bool {
-    if app.sessions.contains_key(openid) || app.sessions.len() >= MAX_SESSIONS {
-        return false;
-    }
-    app.next_arrival += 1;
-    app.sessions.insert(
-        openid.to_owned(),
-        Session {
-            kf_account: None,
-            createtime: 0,
-            latest_time: now,
-            arrival: app.next_arrival,
-        },
-    );
-    true
-}
 
 /// The body's `kf_account` (an existing account, else 65401) and `openid` (else 40003).
 fn account_and_user(app: &KfApp, body: &Value) -> Result<(String, String), WxError> {

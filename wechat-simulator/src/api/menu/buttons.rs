@@ -2,7 +2,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::{errcode, wx_error::WxError};
+use crate::{errcode, state::menus::normalize, wx_error::WxError};
 
 /// The most top-level buttons (40016 past it) and sub-buttons (40023) a menu has.
 const MAX_BUTTONS: usize = 3;
@@ -118,25 +118,6 @@ fn check_action(button: &Value, level: &Level) -> Result<(), WxError> {
     } else {
         Err(WxError::new(level.kind))
     }
-}
-
-/// Adds the empty `sub_button` lists that `menu/get` shows on every button.
-pub(super) fn normalize(buttons: &[Value]) -> Vec<Value> {
-    buttons
-        .iter()
-        .map(|button| {
-            let mut button = button.clone();
-            if let Some(object) = button.as_object_mut() {
-                let subs = object
-                    .get("sub_button")
-                    .and_then(Value::as_array)
-                    .map(|subs| normalize(subs))
-                    .unwrap_or_default();
-                object.insert("sub_button".to_owned(), Value::Array(subs));
-            }
-            button
-        })
-        .collect()
 }
 
 /// The buttons as `get_current_selfmenu_info` shows them: sub-buttons in `{"list":[..]}`, the

@@ -2,13 +2,13 @@
 
 use axum::extract::State;
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::buttons;
 use crate::{
     api::{credentials::AccessToken, ok, ok_empty, user::valid_openid, ApiResult, WxJson},
     errcode,
-    state::AppState,
+    state::{menus::ConditionalMenu, AppState},
     wx_error::WxError,
 };
 
@@ -16,37 +16,6 @@ use crate::{
 const MAX_CONDITIONAL: usize = 100;
 /// The match conditions WeChat no longer takes, to protect privacy (65320).
 const PRIVATE_FIELDS: &[&str] = &["sex", "country", "province", "city", "language"];
-
-/// A conditional menu.
-#[derive(Debug, Clone)]
-pub(super) struct ConditionalMenu {
-    button: Vec<Value>,
-    tag_id: Option<String>,
-    client_platform_type: Option<String>,
-    menuid: u64,
-}
-
-impl ConditionalMenu {
-    /// As `menu/get` shows it under `conditionalmenu`.
-    pub(super) fn to_json(&self) -> Value {
-        let mut rule = Map::new();
-        if let Some(tag_id) = &self.tag_id {
-            rule.insert("tag_id".to_owned(), json!(tag_id));
-        }
-        if let Some(platform) = &self.client_platform_type {
-            rule.insert("client_platform_type".to_owned(), json!(platform));
-        }
-        json!({ "button": self.button, "matchrule": rule, "menuid": self.menuid })
-    }
-
-    /// Whether a user with these tags sees this menu. The simulator does not know users'
-    /// phones, so `client_platform_type` is not checked.
-    fn matches(&self, user_tags: &[u64]) -> bool {
-        self.tag_id
-            .as_deref()
-            .is_none_or(|tag| tag.parse::<u64>().is_ok_and(|tag| user_tags.contains(&tag)))
-    }
-}
 
 /// A match-rule field, a string or a number; `None` when absent or empty.
 fn rule_field(rule: &Value, field: &str) -> Option<String> {

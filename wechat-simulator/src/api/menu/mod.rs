@@ -6,14 +6,15 @@
 mod buttons;
 mod conditional;
 
-use std::collections::HashMap;
-
 use axum::{extract::State, Router};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::{credentials::AccessToken, get, ok, ok_empty, post, ApiResult, WxJson};
-use crate::{errcode, state::AppState, wx_error::WxError};
-use conditional::ConditionalMenu;
+use crate::{
+    errcode,
+    state::{menus::DefaultMenu, AppState},
+    wx_error::WxError,
+};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -24,103 +25,6 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/cgi-bin/menu/addconditional", post(conditional::add))
         .route("/cgi-bin/menu/delconditional", post(conditional::delete))
         .route("/cgi-bin/menu/trymatch", post(conditional::try_match))
-}
-
-/// The id of the menu every account starts with; menus created later get the next ids.
-const FIRST_MENUID: u64 = 208_379_533;
-
-/// The menus of every account.
-#[derive(Debug, Default)]
-pub(crate) struct Menus {
-    /// appid -> its menus; an absent account has the built-in default menu.
-    accounts: HashMap<String, AccountMenus>,
-    /// How many menu ids were given out.
-    issued: u64,
-}
-
-#[derive(Debug, Clone)]
-struct AccountMenus {
-    /// The default menu; `None` once deleted.
-    default: Option<DefaultMenu>,
-    /// The conditional menus, oldest first.
-    conditional: Vec<ConditionalMenu>,
-}
-
-#[derive(Debug, Clone)]
-struct DefaultMenu {
-    button: Vec<Value>,
-    menuid: u64,
-}
-
-impl AccountMenus {
-    fn initial() -> Self {
-        AccountMenus {
-            default: Some(DefaultMenu {
-                button: buttons::normalize(&built_in_buttons()),
-                menuid: FIRST_MENUID,
-            }),
-            conditional: Vec::new(),
-        }
-    }
-
-    /// The `menu` object of `menu/get`; the menuid only shows once conditional menus exist.
-    fn default_json(&self) -> Option<Value> {
-        let default = self.default.as_ref()?;
-        let mut menu = Map::new();
-        menu.insert("button".to_owned(), Value::Array(default.button.clone()));
-        if !self.conditional.is_empty() {
-            menu.insert("menuid".to_owned(), json!(default.menuid));
-        }
-        Some(Value::Object(menu))
-    }
-}
-
-impl Menus {
-    /// The menus of `appid`, as they are now.
-    fn account(&self, appid: &str) -> AccountMenus {
-        self.accounts
-            .get(appid)
-            .cloned()
-            .unwrap_or_else(AccountMenus::initial)
-    }
-
-    fn account_mut(&mut self, appid: &str) -> &mut AccountMenus {
-        self.accounts
-            .entry(appid.to_owned())
-            .or_insert_with(AccountMenus::initial)
-    }
-
-    fn next_menuid(&mut self) -> u64 {
-        self.issued += 1;
-        FIRST_MENUID + self.issued
-    }
-
-    /// The default menu of `appid` as `menu/get` shows it (`{"button":[..]}`), or `None` when
-    /// it was deleted.
-    pub(crate) fn default_menu(&self, appid: &str) -> Option<Value> {
-        self.account(appid).default_json()
-    }
-}
-
-/// The menu every account has until it creates or deletes one.
-fn built_in_buttons() -> Vec<Value> {
-    vec![
-        json!({ "type": "click", "name": "今日歌曲", "key": "V1001_TODAY_MUSIC" }),
-        json!({
-            "name": "菜单",
-            "sub_button": [
-                { "type": "view", "name": "搜索", "url": "https://www.soso.com/" },
-                {
-                    "type": "miniprogram",
-                    "name": "小程序",
-                    "url": "https://mp.weixin.qq.com",
-                    "appid": "wx286b93c14bbf93aa",
-                    "pagepath": "pages/lunar/index"
-                },
-                { "type": "click", "name": "赞一下我们", "key": "V1001_GOOD" }
-            ]
-        }),
-    ]
 }
 
 /// `GET /cgi-bin/menu/get`: the default menu and the conditional ones; 46003 when deleted.

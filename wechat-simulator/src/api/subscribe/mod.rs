@@ -4,20 +4,27 @@
 
 mod catalogue;
 
-use std::collections::{HashMap, VecDeque};
-
 use axum::{extract::State, Router};
 use serde_json::{json, Value};
 
 use super::{
     credentials::AccessToken,
     get,
-    message::{lenient_u64, push_bounded, text, touser},
+    message::{lenient_u64, text, touser},
     ok, ok_empty, post,
     template::data_names,
     ApiResult, Params, WxJson,
 };
-use crate::{errcode, state::AppState, tokens::random_string, wx_error::WxError};
+use crate::{
+    errcode,
+    state::{
+        push_bounded,
+        subscribe::{PrivateTemplate, SentSubscribe},
+        AppState,
+    },
+    tokens::random_string,
+    wx_error::WxError,
+};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -37,45 +44,6 @@ const MAX_TEMPLATES: usize = 25;
 const MAX_SCENE_DESC: usize = 15;
 /// How many sent subscribe messages the simulator keeps; older ones are dropped.
 const MAX_SENT: usize = 10_000;
-
-/// The subscribe templates and sends of every account.
-#[derive(Debug, Default)]
-pub(crate) struct SubscribeTemplates {
-    /// appid -> its templates, in the order added.
-    apps: HashMap<String, Vec<PrivateTemplate>>,
-    /// Every accepted message, oldest first.
-    sent: VecDeque<SentSubscribe>,
-}
-
-/// A template of an account.
-#[derive(Debug, Clone)]
-struct PrivateTemplate {
-    pri_tmpl_id: String,
-    title: String,
-    content: String,
-    example: String,
-    kind: u32,
-    /// The names its `data` must give, e.g. `thing2`.
-    placeholders: Vec<String>,
-}
-
-/// A subscribe message WeChat accepted.
-#[derive(Debug, Clone)]
-struct SentSubscribe {
-    appid: String,
-    body: Value,
-}
-
-impl SubscribeTemplates {
-    /// The bodies of the subscribe messages `appid` sent (both kinds), oldest first.
-    pub(crate) fn sent_bodies(&self, appid: &str) -> Vec<Value> {
-        self.sent
-            .iter()
-            .filter(|s| s.appid == appid)
-            .map(|s| s.body.clone())
-            .collect()
-    }
-}
 
 /// `GET /wxaapi/newtmpl/getcategory`.
 async fn categories(_auth: AccessToken) -> ApiResult {

@@ -12,7 +12,7 @@ use crate::{
         ApiResult, WxJson,
     },
     errcode,
-    state::{AppState, Inner},
+    state::{tags::STARRED_TAG, AppState, Inner},
     wx_error::WxError,
 };
 
@@ -41,7 +41,7 @@ fn check_batch(inner: &Inner, appid: &str, body: &BatchRequest) -> Result<u64, W
             inner
                 .tags
                 .account(appid)
-                .map_or(*id == super::STARRED_TAG, |a| a.tags.contains_key(id))
+                .map_or(*id == STARRED_TAG, |a| a.tags.contains_key(id))
         })
         .ok_or_else(|| WxError::new(errcode::INVALID_TAG_ID))?;
     for openid in &body.openid_list {
@@ -153,7 +153,7 @@ pub(super) async fn members(
                 .ok_or_else(|| WxError::new(errcode::INVALID_TAG_ID))?;
             openid_page(tag.members.iter(), after, None)
         }
-        None if tagid == super::STARRED_TAG => openid_page(std::iter::empty(), after, None),
+        None if tagid == STARRED_TAG => openid_page(std::iter::empty(), after, None),
         None => return Err(WxError::new(errcode::INVALID_TAG_ID)),
     };
     ok(page)

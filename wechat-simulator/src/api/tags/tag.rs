@@ -4,11 +4,14 @@ use axum::extract::State;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{AccountTags, Tag, MAX_RESERVED_TAG};
+use super::MAX_RESERVED_TAG;
 use crate::{
     api::{credentials::AccessToken, ok, ok_empty, ApiResult, WxJson},
     errcode,
-    state::AppState,
+    state::{
+        tags::{AccountTags, Tag},
+        AppState,
+    },
     wx_error::WxError,
 };
 

@@ -1,4 +1,19 @@
-//! The simulator's shared, thread-safe state.
+//! The simulator's shared, thread-safe state, with one file per stateful API area. The `api`
+//! handlers read and change it; nothing here depends on them.
+
+pub(crate) mod authorizer_options;
+pub(crate) mod customer_service;
+mod fifo;
+pub(crate) mod mass;
+pub(crate) mod materials;
+pub(crate) mod menus;
+pub(crate) mod mini_program;
+pub(crate) mod oauth;
+pub(crate) mod qrcodes;
+pub(crate) mod subscribe;
+pub(crate) mod tags;
+pub(crate) mod templates;
+pub(crate) mod users;
 
 use std::{
     collections::{HashMap, VecDeque},
@@ -7,12 +22,12 @@ use std::{
 
 use serde_json::Value;
 
+use self::{
+    authorizer_options::AuthorizerOptions, customer_service::CustomerService, mass::MassJobs,
+    materials::Materials, menus::Menus, mini_program::MiniProgram, oauth::OAuth, qrcodes::QrCodes,
+    subscribe::SubscribeTemplates, tags::Tags, templates::Templates, users::Users,
+};
 use crate::{
-    api::{
-        component::AuthorizerOptions, customer_service::CustomerService, mass::MassJobs,
-        material::Materials, menu::Menus, mini_program::MiniProgram, oauth::OAuth, qrcode::QrCodes,
-        subscribe::SubscribeTemplates, tags::Tags, template::Templates, user::Users,
-    },
     faults::Fault,
     push::{CallbackTarget, PushRecord},
     record::RecordedRequest,
@@ -94,7 +109,7 @@ pub(crate) struct Inner {
     /// media_id -> media.
     pub(crate) media: HashMap<String, Media>,
     pub(crate) sent_messages: Vec<Value>,
-    // One field per stateful API area; each area's module defines its type.
+    // One field per stateful API area; each area's type lives in its file of `state/`.
     pub(crate) users: Users,
     pub(crate) tags: Tags,
     pub(crate) qrcodes: QrCodes,
@@ -148,4 +163,12 @@ impl Inner {
         }
         fault
     }
+}
+
+/// Appends to a log that keeps its newest `cap` entries, so memory stays bounded.
+pub(crate) fn push_bounded<T>(log: &mut VecDeque<T>, item: T, cap: usize) {
+    if log.len() >= cap {
+        log.pop_front();
+    }
+    log.push_back(item);
 }
