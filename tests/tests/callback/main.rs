@@ -5,6 +5,9 @@
 //! - `crypto`: WXBizMsgCrypt, known answers and ciphertexts that must not decrypt.
 //! - `endpoint`: the `Endpoint`'s modes, the handshake, the replay window, the body limit.
 //! - `parse`: hostile XML, then one test per message and event type.
+//! - `kinds`: the card, invoice, verification, Mini Program and publishing kinds, and reading
+//!   any field by name.
+//! - `json`: Mini Program JSON pushes, plain and encrypted.
 //! - `component`: component notifications, and the verify ticket reaching a hub.
 //! - `reply`: passive replies.
 //! - `props`: property tests (round-trips; nothing makes the decrypt-and-parse path panic).
@@ -18,8 +21,11 @@ mod component;
 mod crypto;
 mod endpoint;
 mod fuzz_logic;
+mod json;
+mod kinds;
 mod parse;
 mod props;
 mod reply;
+mod router;
 mod signature;
 mod vectors;

@@ -247,17 +247,20 @@ fn parse_link() {
 
 #[test]
 fn parse_unknown_message_type_keeps_the_xml() {
-    let xml = header(
-        "miniprogrampage",
-        "<Title><![CDATA[t]]></Title><AppId>wx1</AppId>",
-    );
-    let Incoming::Message(m) = Incoming::parse(&xml).unwrap() else {
+    // A type WeChat may add one day.
+    let xml = header("hologram", "<Title><![CDATA[t]]></Title><AppId>wx1</AppId>");
+    let incoming = Incoming::parse(&xml).unwrap();
+    // Its fields can still be read by name.
+    assert_eq!(incoming.field("AppId"), Some("wx1"));
+    assert_eq!(incoming.field("Title"), Some("t"));
+    let Incoming::Message(m) = incoming else {
         panic!()
     };
+    assert_eq!(m.kind.msg_type(), "hologram");
     assert_eq!(
         m.kind,
         MessageKind::Unknown {
-            msg_type: "miniprogrampage".into(),
+            msg_type: "hologram".into(),
             raw: xml
         }
     );
@@ -597,11 +600,18 @@ fn parse_kf_session_events() {
 
 #[test]
 fn parse_unknown_event_keeps_the_xml() {
-    let kind = event(
-        "user_enter_tempsession",
-        "<SessionFrom><![CDATA[x]]></SessionFrom>",
+    // A retired kind (shake-around) stays Unknown; its fields are read by name.
+    let xml = header(
+        "event",
+        "<Event><![CDATA[ShakearoundUserShake]]></Event>\n<ChosenBeacon><Uuid><![CDATA[u]]></Uuid></ChosenBeacon><Extra>7</Extra>",
     );
+    let incoming = Incoming::parse(&xml).unwrap();
+    assert_eq!(incoming.field("Extra"), Some("7"));
+    // A field with children is not text.
+    assert_eq!(incoming.field("ChosenBeacon"), None);
+    let kind = incoming.event().unwrap();
+    assert_eq!(kind.name(), "ShakearoundUserShake");
     assert!(
-        matches!(kind, EventKind::Unknown { ref event, ref raw } if event == "user_enter_tempsession" && raw.contains("SessionFrom"))
+        matches!(kind, EventKind::Unknown { event, raw } if event == "ShakearoundUserShake" && raw.contains("ChosenBeacon"))
     );
 }

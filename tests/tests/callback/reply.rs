@@ -54,6 +54,11 @@ fn reply_xml_shapes() {
             "<MsgType><![CDATA[news]]></MsgType><ArticleCount>1</ArticleCount><Articles><item><Title><![CDATA[title1]]></Title><Description><![CDATA[description1]]></Description><PicUrl><![CDATA[picurl]]></PicUrl><Url><![CDATA[url]]></Url></item></Articles></xml>",
         ),
         (
+            // Description and PicUrl are written, empty, when unset.
+            Reply::news([Article::new("title2", "url2")]),
+            "<MsgType><![CDATA[news]]></MsgType><ArticleCount>1</ArticleCount><Articles><item><Title><![CDATA[title2]]></Title><Description><![CDATA[]]></Description><PicUrl><![CDATA[]]></PicUrl><Url><![CDATA[url2]]></Url></item></Articles></xml>",
+        ),
+        (
             Reply::transfer_customer_service(),
             "<MsgType><![CDATA[transfer_customer_service]]></MsgType></xml>",
         ),

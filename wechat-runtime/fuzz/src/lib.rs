@@ -28,14 +28,18 @@ const TEXT: &str = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><Fr
 /// - `3`: the rest is a plaintext callback, correctly encrypted: it must decrypt back to
 ///   itself, then be parsed.
 /// - `4`: the rest is a plaintext-mode body, correctly signed.
-/// - else: the rest is a body in safe mode, with a signed query (the envelope parser).
+/// - `5`: the rest is a body in safe mode, with a signed query (the envelope parsers).
+/// - `6`: the rest is JSON, as Mini Programs push it: parsed as such, then received as a
+///   plaintext-mode body (made to start with `{`, so the JSON path is taken).
+/// - `7`: the rest is JSON, correctly encrypted inside a JSON envelope: it is received in
+///   safe mode and answered.
 pub fn decrypt_and_parse(data: &[u8]) {
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };
     let safe = Endpoint::safe(TOKEN, KEY, APPID).expect("the constants are a valid endpoint");
     let crypt = MessageCrypt::new(TOKEN, KEY, APPID).expect("the constants are a valid crypt");
-    match selector % 6 {
+    match selector % 8 {
         0 => {
             let _ = receive(&safe, &String::from_utf8_lossy(rest));
         }
@@ -59,6 +63,7 @@ pub fn decrypt_and_parse(data: &[u8]) {
                 .expect("our own ciphertext decrypts");
             assert_eq!(decrypted, message, "encrypt then decrypt must round-trip");
             let _ = Incoming::parse(&decrypted);
+            let _ = Incoming::parse_json(&decrypted);
             let _ = receive(&safe, &encrypted);
         }
         4 => {
@@ -69,12 +74,48 @@ pub fn decrypt_and_parse(data: &[u8]) {
             ));
             let _ = plain.receive(&query, rest);
         }
-        _ => {
+        5 => {
             let query = CallbackQuery::parse(&format!(
                 "signature={}&timestamp={TIMESTAMP}&nonce={NONCE}&encrypt_type=aes&msg_signature=0",
                 signature(TOKEN, TIMESTAMP, NONCE)
             ));
             let _ = safe.receive(&query, rest);
+        }
+        6 => {
+            let json = String::from_utf8_lossy(rest);
+            let _ = Incoming::parse_json(&json);
+            let plain = Endpoint::plaintext(TOKEN).expect("a valid endpoint");
+            let query = CallbackQuery::parse(&format!(
+                "signature={}&timestamp={TIMESTAMP}&nonce={NONCE}",
+                signature(TOKEN, TIMESTAMP, NONCE)
+            ));
+            let body = if json.trim_start().starts_with('{') {
+                json.into_owned()
+            } else {
+                format!("{{{json}")
+            };
+            if let Ok(received) = plain.receive(&query, body.as_bytes()) {
+                let reply = wechat_runtime::callback::Reply::text("ok");
+                assert_eq!(
+                    plain.respond(&received, Some(&reply)).ok().as_deref(),
+                    Some("success"),
+                    "a JSON push is answered success"
+                );
+            }
+        }
+        _ => {
+            let json = String::from_utf8_lossy(rest);
+            let encrypt = crypt.encrypt(&json).expect("a short message encrypts");
+            let query = CallbackQuery::parse(&format!(
+                "timestamp={TIMESTAMP}&nonce={NONCE}&encrypt_type=aes&msg_signature={}",
+                msg_signature(TOKEN, TIMESTAMP, NONCE, &encrypt)
+            ));
+            let body = format!("{{\"ToUserName\": \"gh_1\", \"Encrypt\": \"{encrypt}\"}}");
+            if let Ok(received) = safe.receive(&query, body.as_bytes()) {
+                assert!(received.json, "a JSON envelope is a JSON push");
+                let reply = wechat_runtime::callback::Reply::text("ok");
+                let _ = safe.respond(&received, Some(&reply));
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Notifications to a third-party platform (`InfoType`).
 
+use super::fields::CallbackFields;
 use super::raw::Raw;
 use crate::error::{Error, Result};
 
@@ -13,6 +14,8 @@ pub struct ComponentNotification {
     pub create_time: u64,
     /// Which notification, with its fields.
     pub kind: ComponentKind,
+    /// Every top-level field, typed or not, by name. Its `Debug` shows the names only.
+    pub fields: CallbackFields,
 }
 
 /// The kinds of component notification, by their `InfoType`.
@@ -35,13 +38,28 @@ pub enum ComponentKind {
         /// `AuthorizerAppid`.
         authorizer_appid: String,
     },
-    /// A notification this crate does not type: its `InfoType` and the whole XML.
+    /// A notification this crate does not type: its `InfoType` and the whole callback,
+    /// decrypted. Its fields are also in [`ComponentNotification::fields`].
     Unknown {
         /// The `InfoType` value.
         info_type: String,
-        /// The callback's XML, decrypted.
+        /// The callback, decrypted.
         raw: String,
     },
+}
+
+impl ComponentKind {
+    /// The `InfoType` value (`component_verify_ticket`, `authorized`…); for
+    /// [`Unknown`](Self::Unknown), the value received.
+    pub fn info_type(&self) -> &str {
+        match self {
+            ComponentKind::VerifyTicket { .. } => "component_verify_ticket",
+            ComponentKind::Authorized(_) => "authorized",
+            ComponentKind::UpdateAuthorized(_) => "updateauthorized",
+            ComponentKind::Unauthorized { .. } => "unauthorized",
+            ComponentKind::Unknown { info_type, .. } => info_type,
+        }
+    }
 }
 
 /// The verify ticket is a credential: `Debug` does not show it.
@@ -107,14 +125,21 @@ impl ComponentNotification {
         }
     }
 
-    pub(crate) fn unknown(app_id: String, create_time: u64, info_type: String, xml: &str) -> Self {
+    pub(crate) fn unknown(
+        app_id: String,
+        create_time: u64,
+        info_type: String,
+        original: &str,
+        fields: CallbackFields,
+    ) -> Self {
         ComponentNotification {
             app_id,
             create_time,
             kind: ComponentKind::Unknown {
                 info_type,
-                raw: xml.to_owned(),
+                raw: original.to_owned(),
             },
+            fields,
         }
     }
 }
@@ -129,7 +154,8 @@ pub(crate) const KNOWN_INFO_TYPES: [&str; 4] = [
 pub(crate) fn component_kind(
     info_type: &str,
     raw: &mut Raw,
-    xml: &str,
+    original: &str,
+    fields: CallbackFields,
 ) -> Result<ComponentNotification> {
     let app_id = raw
         .app_id
@@ -166,7 +192,8 @@ pub(crate) fn component_kind(
                 app_id,
                 create_time,
                 info_type.to_owned(),
-                xml,
+                original,
+                fields,
             ))
         }
     };
@@ -174,5 +201,6 @@ pub(crate) fn component_kind(
         app_id,
         create_time,
         kind,
+        fields,
     })
 }

@@ -7,7 +7,7 @@ use rand::distributions::{Alphanumeric, DistString};
 use serde::Deserialize;
 
 use super::crypto::MessageCrypt;
-use super::incoming::Incoming;
+use super::incoming::{is_json, Incoming};
 use super::reply::Reply;
 use super::signature::{verify_msg_signature, verify_signature};
 use super::xml;
@@ -88,8 +88,8 @@ impl CallbackQuery {
     }
 }
 
-/// A callback received by an [`Endpoint`]: the message, and whether it came encrypted (so
-/// the reply is encrypted too).
+/// A callback received by an [`Endpoint`]: the message, whether it came encrypted (so the
+/// reply is encrypted too), and whether it came as JSON (so it takes no reply).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Received {
@@ -97,6 +97,8 @@ pub struct Received {
     pub incoming: Incoming,
     /// Whether it came encrypted.
     pub encrypted: bool,
+    /// Whether it came as JSON, as a Mini Program configured for JSON pushes it.
+    pub json: bool,
 }
 
 /// One callback URL: its token, its mode and, unless plaintext, its [`MessageCrypt`].
@@ -307,11 +309,33 @@ impl Endpoint {
     /// mode the `msg_signature` over `<Encrypt>` is checked before decrypting; then the
     /// message is parsed.
     ///
+    /// A body whose first non-whitespace byte is `{` is JSON, as Mini Programs configured
+    /// for JSON push it: plain ([`Incoming::parse_json`]), or encrypted as
+    /// `{"ToUserName": "…", "Encrypt": "…"}` around a JSON text. It is typed as the XML would
+    /// be, and [`Received::json`] is set.
+    ///
+    /// ```
+    /// use wechat_runtime::callback::{signature, CallbackQuery, Endpoint, SUCCESS};
+    ///
+    /// let endpoint = Endpoint::plaintext("token")?;
+    /// let query = CallbackQuery::parse(&format!(
+    ///     "signature={}&timestamp=1&nonce=n",
+    ///     signature("token", "1", "n")
+    /// ));
+    /// let body = r#"{"ToUserName": "gh_1", "FromUserName": "o1", "CreateTime": 1,
+    ///     "MsgType": "event", "Event": "user_enter_tempsession", "SessionFrom": "page"}"#;
+    /// let received = endpoint.receive(&query, body.as_bytes())?;
+    /// assert!(received.json);
+    /// assert_eq!(received.incoming.field("SessionFrom"), Some("page"));
+    /// assert_eq!(endpoint.respond(&received, None)?, SUCCESS);
+    /// # Ok::<(), wechat_runtime::Error>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::InvalidSignature`]; [`Error::StaleCallback`] outside the [replay
     /// window](Self::replay_window); [`Error::MalformedMessage`] for a body over the limit,
-    /// not UTF-8, not the XML WeChat sends, or without `<Encrypt>` in encrypted mode;
+    /// not UTF-8, not the XML or JSON WeChat sends, or without `Encrypt` in encrypted mode;
     /// [`Error::Decrypt`] (see [`MessageCrypt::decrypt`]).
     pub fn receive(&self, query: &CallbackQuery, body: &[u8]) -> Result<Received> {
         self.verify_query(query)?;
@@ -328,9 +352,11 @@ impl Endpoint {
             Some(crypt) if self.takes_encrypted(query) => crypt,
             _ => {
                 self.check_timestamp(query)?;
+                let (incoming, json) = Incoming::parse_either(body);
                 return Ok(Received {
-                    incoming: Incoming::parse(body)?,
+                    incoming: incoming?,
                     encrypted: false,
+                    json,
                 });
             }
         };
@@ -338,7 +364,14 @@ impl Endpoint {
             .msg_signature
             .as_deref()
             .ok_or(Error::InvalidSignature)?;
-        let envelope: EncryptedBody = xml::from_str(body)?;
+        let body_is_json = is_json(body);
+        let envelope: EncryptedBody = if body_is_json {
+            serde_json::from_str(body).map_err(|_| {
+                Error::MalformedMessage("not the JSON WeChat sends encrypted".to_owned())
+            })?
+        } else {
+            xml::from_str(body)?
+        };
         let encrypt = envelope
             .encrypt
             .filter(|e| !e.is_empty())
@@ -352,21 +385,27 @@ impl Endpoint {
         )?;
         self.check_timestamp(query)?;
         let plain = crypt.decrypt(&encrypt)?;
+        let (incoming, plain_is_json) = Incoming::parse_either(&plain);
         Ok(Received {
-            incoming: Incoming::parse(&plain)?,
+            incoming: incoming?,
             encrypted: true,
+            json: body_is_json || plain_is_json,
         })
     }
 
     /// The body answering `received` with `reply`, encrypted if the callback was;
     /// [`SUCCESS`] when `reply` is `None`.
     ///
+    /// A callback that came as JSON ([`Received::json`]) is always answered [`SUCCESS`]: a
+    /// Mini Program takes no passive reply in JSON, so `reply` is dropped (send it with the
+    /// customer service message API instead).
+    ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`] for a reply to a component notification (they take none:
     /// answer [`SUCCESS`]) or a news reply with no or too many articles.
     pub fn respond(&self, received: &Received, reply: Option<&Reply>) -> Result<String> {
-        let Some(reply) = reply else {
+        let Some(reply) = reply.filter(|_| !received.json) else {
             return Ok(SUCCESS.to_owned());
         };
         let header = received.incoming.header().ok_or_else(|| {
@@ -384,8 +423,8 @@ impl Endpoint {
     }
 }
 
-/// The body of an encrypted callback: `<Encrypt>` (with `ToUserName` or `AppId`, and in
-/// compatible mode the plain fields, all ignored here).
+/// The body of an encrypted callback: `<Encrypt>`, or `"Encrypt"` in JSON (with `ToUserName`
+/// or `AppId`, and in compatible mode the plain fields, all ignored here).
 #[derive(Deserialize)]
 struct EncryptedBody {
     #[serde(rename = "Encrypt", default)]

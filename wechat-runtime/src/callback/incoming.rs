@@ -2,8 +2,9 @@
 
 use super::component::{component_kind, ComponentNotification, KNOWN_INFO_TYPES};
 use super::event::{event_kind, scale, Event, EventKind};
+use super::fields::CallbackFields;
 use super::header::Header;
-use super::raw::{Raw, RawKind};
+use super::raw::{Raw, RawKind, Source};
 use super::xml;
 use crate::error::{Error, Result};
 
@@ -47,6 +48,8 @@ pub struct Message {
     pub idx: Option<u32>,
     /// Which message, with its fields.
     pub kind: MessageKind,
+    /// Every top-level field, typed or not, by name.
+    pub fields: CallbackFields,
 }
 
 /// The kinds of message, by their `MsgType`.
@@ -112,13 +115,46 @@ pub enum MessageKind {
         /// `Url`.
         url: String,
     },
-    /// A message type this crate does not type: its `MsgType` and the whole XML.
+    /// `miniprogrampage`: a Mini Program page a user sent to its customer service.
+    MiniProgramPage {
+        /// `Title`.
+        title: String,
+        /// `AppId`: the Mini Program.
+        app_id: String,
+        /// `PagePath`: the page.
+        page_path: String,
+        /// `ThumbUrl`: the cover, as a URL.
+        thumb_url: String,
+        /// `ThumbMediaId`: the cover, as a temporary media.
+        thumb_media_id: String,
+    },
+    /// A message type this crate does not type: its `MsgType` and the whole callback,
+    /// decrypted, as it came (XML, or JSON from a Mini Program). Its fields are also in
+    /// [`Message::fields`].
     Unknown {
         /// The `MsgType` value.
         msg_type: String,
-        /// The callback's XML, decrypted.
+        /// The callback, decrypted.
         raw: String,
     },
+}
+
+impl MessageKind {
+    /// The `MsgType` value (`text`, `image`…); for [`Unknown`](Self::Unknown), the value
+    /// received.
+    pub fn msg_type(&self) -> &str {
+        match self {
+            MessageKind::Text { .. } => "text",
+            MessageKind::Image { .. } => "image",
+            MessageKind::Voice { .. } => "voice",
+            MessageKind::Video { .. } => "video",
+            MessageKind::ShortVideo { .. } => "shortvideo",
+            MessageKind::Location { .. } => "location",
+            MessageKind::Link { .. } => "link",
+            MessageKind::MiniProgramPage { .. } => "miniprogrampage",
+            MessageKind::Unknown { msg_type, .. } => msg_type,
+        }
+    }
 }
 
 impl Incoming {
@@ -135,14 +171,132 @@ impl Incoming {
     /// a component notification), or whose known fields have the wrong type (a `CreateTime`
     /// that is not a number).
     pub fn parse(xml: &str) -> Result<Incoming> {
-        match xml::from_str::<Raw>(xml) {
-            Ok(raw) => from_raw(raw, xml),
-            Err(err) => match xml::from_str::<RawKind>(xml) {
-                // Well-formed, but a field we know has a shape we do not: if the kind is
-                // unknown the field means something else there, and the callback is kept raw.
-                Ok(kind) => unknown_kind(kind, xml).ok_or(err),
-                Err(_) => Err(err),
-            },
+        parse_source(Source { xml, original: xml })
+    }
+
+    /// Parses a callback's (decrypted) JSON, as Mini Programs configured for JSON push it,
+    /// into the same kinds as [`parse`](Self::parse): numbers and strings are read alike
+    /// (`"CreateTime": 1482048670` or `"1482048670"`), nested objects and arrays as nested
+    /// XML elements would be. An `Unknown` kind keeps the JSON.
+    ///
+    /// ```
+    /// use wechat_runtime::callback::{Incoming, MessageKind};
+    ///
+    /// let json = r#"{"ToUserName": "gh_1", "FromUserName": "o1", "CreateTime": 1482048670,
+    ///     "MsgType": "text", "Content": "hello", "MsgId": 1234567890123456}"#;
+    /// let incoming = Incoming::parse_json(json)?;
+    /// assert_eq!(incoming.text(), Some("hello"));
+    /// assert_eq!(incoming.msg_id(), Some(1234567890123456));
+    /// assert_eq!(incoming.field("CreateTime"), Some("1482048670"));
+    /// # Ok::<(), wechat_runtime::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MalformedMessage`] for text that is not a JSON object, and as
+    /// [`parse`](Self::parse).
+    pub fn parse_json(json: &str) -> Result<Incoming> {
+        let xml = xml::json_to_xml(json)?;
+        parse_source(Source {
+            xml: &xml,
+            original: json,
+        })
+    }
+
+    /// [`parse_json`](Self::parse_json) when the text starts with `{` (leading whitespace
+    /// aside), else [`parse`](Self::parse). The flag says which.
+    pub(crate) fn parse_either(text: &str) -> (Result<Incoming>, bool) {
+        if is_json(text) {
+            (Incoming::parse_json(text), true)
+        } else {
+            (Incoming::parse(text), false)
+        }
+    }
+
+    /// Every top-level field of the callback, by name, as text.
+    pub fn fields(&self) -> &CallbackFields {
+        match self {
+            Incoming::Message(m) => &m.fields,
+            Incoming::Event(e) => &e.fields,
+            Incoming::Component(c) => &c.fields,
+        }
+    }
+
+    /// The top-level field `name`, as text, typed by this crate or not: for a kind it does not
+    /// type, or a field WeChat added since. See [`CallbackFields::get`].
+    ///
+    /// ```
+    /// use wechat_runtime::callback::Incoming;
+    ///
+    /// let xml = "<xml><ToUserName><![CDATA[gh_1]]></ToUserName>\
+    ///     <FromUserName><![CDATA[o1]]></FromUserName><CreateTime>1</CreateTime>\
+    ///     <MsgType><![CDATA[event]]></MsgType><Event><![CDATA[a_future_event]]></Event>\
+    ///     <CardId><![CDATA[p1]]></CardId></xml>";
+    /// let incoming = Incoming::parse(xml)?;
+    /// assert_eq!(incoming.field("CardId"), Some("p1"));
+    /// assert_eq!(incoming.field("Event"), Some("a_future_event"));
+    /// assert_eq!(incoming.field("Missing"), None);
+    /// # Ok::<(), wechat_runtime::Error>(())
+    /// ```
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields().get(name)
+    }
+
+    /// The content of a text message; `None` for anything else.
+    ///
+    /// ```
+    /// use wechat_runtime::callback::Incoming;
+    ///
+    /// let xml = "<xml><ToUserName>gh_1</ToUserName><FromUserName>o1</FromUserName>\
+    ///     <CreateTime>1</CreateTime><MsgType>text</MsgType><Content>hi</Content></xml>";
+    /// assert_eq!(Incoming::parse(xml)?.text(), Some("hi"));
+    /// # Ok::<(), wechat_runtime::Error>(())
+    /// ```
+    pub fn text(&self) -> Option<&str> {
+        match self.message()? {
+            MessageKind::Text { content } => Some(content),
+            _ => None,
+        }
+    }
+
+    /// The kind of an event; `None` for a message or a component notification.
+    ///
+    /// ```
+    /// use wechat_runtime::callback::{EventKind, Incoming};
+    ///
+    /// let xml = "<xml><ToUserName>gh_1</ToUserName><FromUserName>o1</FromUserName>\
+    ///     <CreateTime>1</CreateTime><MsgType>event</MsgType><Event>CLICK</Event>\
+    ///     <EventKey>MENU_1</EventKey></xml>";
+    /// let incoming = Incoming::parse(xml)?;
+    /// assert!(matches!(
+    ///     incoming.event(),
+    ///     Some(EventKind::Click { event_key }) if event_key == "MENU_1"
+    /// ));
+    /// # Ok::<(), wechat_runtime::Error>(())
+    /// ```
+    pub fn event(&self) -> Option<&EventKind> {
+        match self {
+            Incoming::Event(e) => Some(&e.kind),
+            _ => None,
+        }
+    }
+
+    /// The kind of a message; `None` for an event or a component notification.
+    ///
+    /// ```
+    /// use wechat_runtime::callback::{Incoming, MessageKind};
+    ///
+    /// let xml = "<xml><ToUserName>gh_1</ToUserName><FromUserName>o1</FromUserName>\
+    ///     <CreateTime>1</CreateTime><MsgType>image</MsgType><PicUrl>https://p</PicUrl>\
+    ///     <MediaId>m1</MediaId></xml>";
+    /// let incoming = Incoming::parse(xml)?;
+    /// assert!(matches!(incoming.message(), Some(MessageKind::Image { media_id, .. }) if media_id == "m1"));
+    /// # Ok::<(), wechat_runtime::Error>(())
+    /// ```
+    pub fn message(&self) -> Option<&MessageKind> {
+        match self {
+            Incoming::Message(m) => Some(&m.kind),
+            _ => None,
         }
     }
 
@@ -212,9 +366,27 @@ fn header(raw: &mut Raw) -> Result<Header> {
     })
 }
 
-fn from_raw(mut raw: Raw, xml: &str) -> Result<Incoming> {
+/// Whether a callback's text is JSON: its first non-whitespace byte is `{`.
+pub(crate) fn is_json(text: &str) -> bool {
+    text.trim_start().starts_with('{')
+}
+
+fn parse_source(src: Source<'_>) -> Result<Incoming> {
+    match xml::from_str::<Raw>(src.xml) {
+        Ok(raw) => from_raw(raw, src),
+        Err(err) => match xml::from_str::<RawKind>(src.xml) {
+            // Well-formed, but a field we know has a shape we do not: if the kind is
+            // unknown the field means something else there, and the callback is kept raw.
+            Ok(kind) => unknown_kind(kind, src).ok_or(err),
+            Err(_) => Err(err),
+        },
+    }
+}
+
+fn from_raw(mut raw: Raw, src: Source<'_>) -> Result<Incoming> {
+    let fields = CallbackFields::from_xml(src.xml);
     if let Some(info_type) = raw.info_type.take() {
-        return component_kind(&info_type, &mut raw, xml).map(Incoming::Component);
+        return component_kind(&info_type, &mut raw, src.original, fields).map(Incoming::Component);
     }
     let msg_type = raw
         .msg_type
@@ -224,8 +396,12 @@ fn from_raw(mut raw: Raw, xml: &str) -> Result<Incoming> {
     let header = header(&mut raw)?;
     if msg_type.eq_ignore_ascii_case("event") {
         let event = required(raw.event.take(), "Event")?;
-        let kind = event_kind(&event, &mut raw, xml);
-        return Ok(Incoming::Event(Event { header, kind }));
+        let kind = event_kind(&event, &mut raw, &fields, src)?;
+        return Ok(Incoming::Event(Event {
+            header,
+            kind,
+            fields,
+        }));
     }
     let take = std::mem::take::<String>;
     let kind = match msg_type.to_ascii_lowercase().as_str() {
@@ -261,9 +437,16 @@ fn from_raw(mut raw: Raw, xml: &str) -> Result<Incoming> {
             description: take(&mut raw.description),
             url: take(&mut raw.url),
         },
+        "miniprogrampage" => MessageKind::MiniProgramPage {
+            title: take(&mut raw.title),
+            app_id: raw.app_id.take().unwrap_or_default(),
+            page_path: fields.string("PagePath"),
+            thumb_url: fields.string("ThumbUrl"),
+            thumb_media_id: take(&mut raw.thumb_media_id),
+        },
         _ => MessageKind::Unknown {
             msg_type,
-            raw: xml.to_owned(),
+            raw: src.original.to_owned(),
         },
     };
     Ok(Incoming::Message(Message {
@@ -272,11 +455,13 @@ fn from_raw(mut raw: Raw, xml: &str) -> Result<Incoming> {
         msg_data_id: raw.msg_data_id.take().filter(|v| !v.is_empty()),
         idx: raw.idx,
         kind,
+        fields,
     }))
 }
 
 /// A well-formed callback of a kind we do not type, whose fields did not fit the flat shape.
-fn unknown_kind(kind: RawKind, xml: &str) -> Option<Incoming> {
+fn unknown_kind(kind: RawKind, src: Source<'_>) -> Option<Incoming> {
+    let fields = CallbackFields::from_xml(src.xml);
     // CreateTime may be what did not fit; an unknown kind does not need it to be a number.
     let create_time = kind
         .create_time
@@ -291,7 +476,8 @@ fn unknown_kind(kind: RawKind, xml: &str) -> Option<Incoming> {
             kind.app_id?,
             create_time,
             info_type,
-            xml,
+            src.original,
+            fields,
         )));
     }
     let msg_type = kind.msg_type?;
@@ -303,10 +489,11 @@ fn unknown_kind(kind: RawKind, xml: &str) -> Option<Incoming> {
     if msg_type.eq_ignore_ascii_case("event") {
         let event = kind.event?;
         let mut empty = Raw::default();
-        match event_kind(&event, &mut empty, xml) {
-            unknown @ EventKind::Unknown { .. } => Some(Incoming::Event(Event {
+        match event_kind(&event, &mut empty, &CallbackFields::default(), src) {
+            Ok(unknown @ EventKind::Unknown { .. }) => Some(Incoming::Event(Event {
                 header,
                 kind: unknown,
+                fields,
             })),
             _ => None,
         }
@@ -323,13 +510,14 @@ fn unknown_kind(kind: RawKind, xml: &str) -> Option<Incoming> {
             idx: None,
             kind: MessageKind::Unknown {
                 msg_type,
-                raw: xml.to_owned(),
+                raw: src.original.to_owned(),
             },
+            fields,
         }))
     }
 }
 
-const KNOWN_MSG_TYPES: [&str; 7] = [
+const KNOWN_MSG_TYPES: [&str; 8] = [
     "text",
     "image",
     "voice",
@@ -337,6 +525,7 @@ const KNOWN_MSG_TYPES: [&str; 7] = [
     "shortvideo",
     "location",
     "link",
+    "miniprogrampage",
 ];
 
 fn component_kind_is_known(info_type: &str) -> bool {

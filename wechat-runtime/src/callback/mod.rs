@@ -10,15 +10,22 @@
 //!   encrypted when the callback was ([`Endpoint::respond`]).
 //! - [`Incoming`]: a [`Message`] ([`MessageKind`]), an [`Event`] ([`EventKind`]) or a
 //!   [`ComponentNotification`] ([`ComponentKind`]). Kinds this crate does not type are kept,
-//!   with their XML, in an `Unknown` variant.
+//!   with their text, in an `Unknown` variant; every field of every kind can be read by name
+//!   ([`Incoming::field`], [`CallbackFields`]).
+//! - JSON: Mini Programs may push JSON instead of XML, plain or encrypted.
+//!   [`Endpoint::receive`] tells them apart by the body's first byte and types them as the
+//!   XML ([`Incoming::parse_json`]); they are answered [`SUCCESS`].
 //! - [`Reply`]: text, image, voice, video, music, news, transfer to customer service.
 //! - [`save_verify_ticket`]: keeps a component's verify ticket in a
 //!   [`ComponentHubStorage`](crate::ComponentHubStorage), so a [`Hub`](crate::Hub) can fetch
 //!   `component_access_token` from then on.
 //! - The parts: [`signature`], [`msg_signature`] and their checks (constant time),
 //!   [`MessageCrypt`] (AES-256-CBC, the 32-byte PKCS#7 blocks, the appid check).
+//! - [`router::Router`]: handlers per message type, event, event key and component
+//!   notification, with a fallback; WeChat's retries dropped (in memory, or in Redis across
+//!   nodes); replies that miss WeChat's five seconds sent as customer service messages.
 //! - Feature `callback-axum`: `callback::axum::callback`, the one route to mount (GET for the
-//!   handshake, POST for callbacks).
+//!   handshake, POST for callbacks); `Router::into_route` mounts a router the same way.
 //!
 //! # Example
 //!
@@ -95,8 +102,10 @@ mod component;
 mod crypto;
 mod endpoint;
 mod event;
+mod fields;
 mod header;
 mod incoming;
+mod into_reply;
 mod payload;
 mod raw;
 mod reply;
@@ -106,6 +115,7 @@ mod xml;
 
 #[cfg(feature = "callback-axum")]
 pub mod axum;
+pub mod router;
 
 pub use self::component::{Authorization, ComponentKind, ComponentNotification};
 pub use self::crypto::MessageCrypt;
@@ -113,12 +123,18 @@ pub use self::endpoint::{
     CallbackQuery, Endpoint, Received, SecurityMode, DEFAULT_MAX_BODY_SIZE, SUCCESS,
 };
 pub use self::event::{Event, EventKind};
+pub use self::fields::CallbackFields;
 pub use self::header::Header;
 pub use self::incoming::{Incoming, Message, MessageKind};
+pub use self::into_reply::IntoReply;
 pub use self::payload::{
-    ArticleUrl, CopyrightCheckItem, MassSendJobFinish, ScanCodeInfo, SendLocationInfo,
-    SendPicsInfo, SubscribeMsgChange, SubscribeMsgChangeItem, SubscribeMsgPopup,
-    SubscribeMsgPopupItem, SubscribeMsgSent, SubscribeMsgSentItem,
+    ArticleUrl, CardCode, CardPayOrder, CopyrightCheckItem, InvoiceAuthorization, InvoiceTitle,
+    MassSendJobFinish, MediaCheckDetail, MediaCheckResult, PublishJobFinish, PublishedArticle,
+    ScanCodeInfo, SendLocationInfo, SendPicsInfo, SubscribeMsgChange, SubscribeMsgChangeItem,
+    SubscribeMsgPopup, SubscribeMsgPopupItem, SubscribeMsgSent, SubscribeMsgSentItem,
+    TradeManageSettlement, TradeManageShipping, UserConsumeCard, UserGetCard, UserGiftingCard,
+    UserPayFromPayCell, WxaMediaCheck, XpayCoinInfo, XpayCoinPay, XpayGoodsDeliver, XpayGoodsInfo,
+    XpayRefund, XpayWeChatPayInfo,
 };
 pub use self::reply::{Article, MusicReply, Reply, VideoReply, MAX_ARTICLES};
 pub use self::signature::{msg_signature, signature, verify_msg_signature, verify_signature};

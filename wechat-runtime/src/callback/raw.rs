@@ -8,6 +8,14 @@ use super::payload::{
     SubscribeMsgSent,
 };
 
+/// The callback being typed: the XML parsed (for a JSON callback, the XML it was rewritten
+/// into) and the text as it came, kept by the `Unknown` kinds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Source<'a> {
+    pub xml: &'a str,
+    pub original: &'a str,
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub(crate) struct Raw {

@@ -152,9 +152,9 @@ impl MusicReply {
 pub struct Article {
     /// `Title`.
     pub title: String,
-    /// `Description`.
+    /// `Description`; written empty when `None`.
     pub description: Option<String>,
-    /// `PicUrl`: the cover.
+    /// `PicUrl`: the cover; written empty when `None`.
     pub pic_url: Option<String>,
     /// `Url`: where a tap leads.
     pub url: String,
@@ -319,9 +319,11 @@ impl Reply {
                 w.element("Articles", |w| {
                     for article in articles {
                         w.element("item", |w| {
+                            // All four, empty when unset: WeChat's documentation shows
+                            // them all, and some parsers refuse an item without them.
                             w.cdata("Title", &article.title)?;
-                            optional(w, "Description", &article.description)?;
-                            optional(w, "PicUrl", &article.pic_url)?;
+                            w.cdata("Description", article.description.as_deref().unwrap_or(""))?;
+                            w.cdata("PicUrl", article.pic_url.as_deref().unwrap_or(""))?;
                             w.cdata("Url", &article.url)
                         })?;
                     }

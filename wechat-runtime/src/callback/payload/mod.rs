@@ -1,8 +1,24 @@
-//! The parts of events WeChat nests in their XML (scanned codes, pictures, locations, job
-//! reports, subscription-message lists): plain data, read by the flat shape of `raw.rs` and
-//! carried by the event kinds of `event.rs`.
+//! The parts of events too big or too nested to sit in the kind itself (scanned codes,
+//! pictures, locations, job reports, subscription-message lists here; cards and invoices,
+//! Mini Program events, publishing in the submodules): plain data, carried by the event
+//! kinds of `event/`.
 
 use serde::Deserialize;
+
+mod card;
+mod publish;
+mod wxa;
+
+pub use self::card::{
+    CardCode, CardPayOrder, InvoiceAuthorization, InvoiceTitle, UserConsumeCard, UserGetCard,
+    UserGiftingCard, UserPayFromPayCell,
+};
+pub(crate) use self::publish::RawPublishDoc;
+pub use self::publish::{PublishJobFinish, PublishedArticle};
+pub use self::wxa::{
+    MediaCheckDetail, MediaCheckResult, TradeManageSettlement, TradeManageShipping, WxaMediaCheck,
+    XpayCoinInfo, XpayCoinPay, XpayGoodsDeliver, XpayGoodsInfo, XpayRefund, XpayWeChatPayInfo,
+};
 
 /// `ScanCodeInfo` of the scancode events.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
