@@ -80,13 +80,14 @@ mod error;
 pub mod hub;
 mod storage;
 mod token;
+pub mod work;
 
 #[cfg(feature = "callback")]
 pub mod callback;
 
 pub use crate::api::{ApiCall, ApiCallFuture};
 pub use crate::call::client::{Client, ClientBuilder};
-pub use crate::call::kind::{ActsForAuthorizers, Common, Component, Kind};
+pub use crate::call::kind::{ActsForAuthorizers, Common, Component, Kind, Work};
 pub use crate::call::request::RequestBuilder;
 pub use crate::call::transport::{
     Part, Response, RetryPolicy, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,

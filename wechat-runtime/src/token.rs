@@ -104,14 +104,18 @@ pub enum TicketType {
     Jsapi,
     /// The card ticket, `wx_card` on the wire.
     WxCard,
+    /// A WeCom agent's ticket for `wx.agentConfig`, `agent_config` on the wire (the corp's own
+    /// JS-SDK ticket is [`TicketType::Jsapi`]).
+    AgentConfig,
 }
 
 impl TicketType {
-    /// The name WeChat and the hub protocol use: `"jsapi"` or `"wx_card"`.
+    /// The name WeChat and the hub protocol use: `"jsapi"`, `"wx_card"` or `"agent_config"`.
     pub fn as_str(self) -> &'static str {
         match self {
             TicketType::Jsapi => "jsapi",
             TicketType::WxCard => "wx_card",
+            TicketType::AgentConfig => "agent_config",
         }
     }
 }
@@ -129,8 +133,9 @@ impl std::str::FromStr for TicketType {
         match s {
             "jsapi" => Ok(TicketType::Jsapi),
             "wx_card" => Ok(TicketType::WxCard),
+            "agent_config" => Ok(TicketType::AgentConfig),
             other => Err(Error::invalid_input(format!(
-                "unknown ticket type `{other}`: expected `jsapi` or `wx_card`"
+                "unknown ticket type `{other}`: expected `jsapi`, `wx_card` or `agent_config`"
             ))),
         }
     }

@@ -9,6 +9,7 @@ use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 
 use crate::error::Result;
 use crate::token::{Ticket, TicketType, Token};
+use crate::work::{WorkApp, WorkKey};
 
 /// One async lock per key, so that concurrent fetches or refreshes of one key make one call.
 ///
@@ -86,6 +87,8 @@ pub(crate) enum CacheKey {
     ComponentAccessToken {
         appid: Arc<str>,
     },
+    /// A WeCom app's token: the (corpid, app) pair itself.
+    Work(Arc<WorkKey>),
 }
 
 /// Which ticket a client caches.
@@ -93,6 +96,8 @@ pub(crate) enum CacheKey {
 pub(crate) struct TicketKey {
     pub appid: Arc<str>,
     pub authorizer_appid: Option<Arc<str>>,
+    /// The app, on a WeCom client (`appid` is then the corpid).
+    pub work_app: Option<WorkApp>,
     pub ticket_type: TicketType,
 }
 

@@ -7,16 +7,17 @@ use std::sync::Arc;
 
 use reqwest::Method;
 
-use super::binding::{CommonBinding, ComponentBinding, ErasedStorage};
+use super::binding::{CommonBinding, ComponentBinding, ErasedStorage, WorkBinding};
 use super::cache::{CacheKey, TokenCache};
 use super::credential::fetch_token;
-use super::kind::{Common, Component, Kind};
+use super::kind::{Common, Component, Kind, Work};
 use super::request::RequestBuilder;
 use super::shared::{require_appid, ClientCore};
 use super::transport::{transport_setters, TransportConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
 use crate::error::{Error, Result};
-use crate::storage::{ClientStorage, ComponentClientStorage};
+use crate::storage::{ClientStorage, ComponentClientStorage, WorkClientStorage};
 use crate::token::{Ticket, TicketType, Token};
+use crate::work::{WorkApp, WorkKey, WORK_BASE_URL};
 
 /// A WeChat API client bound to a storage `S` that supplies its tokens.
 ///
@@ -59,6 +60,7 @@ impl<S, K> fmt::Debug for Client<S, K> {
             .field("base_url", &self.core.transport.shown_base_url())
             .field("appid", &self.core.appid)
             .field("authorizer_appid", &self.core.authorizer_appid)
+            .field("work_app", &self.core.work_app)
             .finish_non_exhaustive()
     }
 }
@@ -100,6 +102,23 @@ where
     }
 }
 
+impl<S: WorkClientStorage + 'static> Client<S, Work>
+where
+    S::Args: Default + 'static,
+{
+    /// A builder of a WeCom client over `storage` with default args: set its corpid and app.
+    pub fn work_builder(storage: S) -> ClientBuilder<S, Work> {
+        ClientBuilder::work(storage, S::Args::default())
+    }
+}
+
+impl<S> Client<S, Work> {
+    /// The client's app (its `corpid` is [`appid`](Self::appid)).
+    pub fn work_app(&self) -> Option<WorkApp> {
+        self.core.work_app
+    }
+}
+
 impl<S, K: Kind> Client<S, K> {
     /// A call of any WeChat API by method and path, for what has no typed method.
     ///
@@ -134,13 +153,17 @@ impl<S, K: Kind> Client<S, K> {
     }
 
     /// The current access token of the client's appid (the authorizer's, for a component client
-    /// with an `authorizer_appid`), through the local cache.
+    /// with an `authorizer_appid`; the (corpid, app)'s, for a WeCom client), through the local
+    /// cache.
     pub async fn access_token(&self) -> Result<Token> {
         let core = &*self.core;
         let appid = require_appid(core.appid.as_deref())?;
-        let key = CacheKey::AccessToken {
-            appid: appid.into(),
-            authorizer_appid: core.authorizer_appid.clone(),
+        let key = match core.work_app {
+            Some(app) => CacheKey::Work(Arc::new(WorkKey::new(appid, app))),
+            None => CacheKey::AccessToken {
+                appid: appid.into(),
+                authorizer_appid: core.authorizer_appid.clone(),
+            },
         };
         fetch_token(&*core.binding, Some(&core.cache), &key).await
     }
@@ -184,6 +207,7 @@ struct Config {
     transport: TransportConfig,
     appid: Option<String>,
     authorizer_appid: Option<String>,
+    work_app: Option<WorkApp>,
 }
 
 impl Config {
@@ -196,12 +220,18 @@ impl Config {
                 return Err(Error::Config(format!("the {name} is empty")));
             }
         }
+        let work_key = match (&self.appid, self.work_app) {
+            (Some(corpid), Some(app)) => Some(Arc::new(WorkKey::new(corpid.as_str(), app))),
+            _ => None,
+        };
         Ok(ClientCore {
+            work_key,
             transport: self.transport.build()?,
             appid: self.appid.map(Arc::from),
             authorizer_appid: self.authorizer_appid.map(Arc::from),
             binding: self.binding,
             cache: TokenCache::default(),
+            work_app: self.work_app,
         })
     }
 }
@@ -242,6 +272,36 @@ where
     }
 }
 
+impl<S: WorkClientStorage + 'static, C> ClientBuilder<S, Work, C>
+where
+    S::Args: 'static,
+{
+    /// A WeCom client over `storage`, bound with `args`, calling `qyapi.weixin.qq.com`. Set
+    /// its [`corpid`](Self::corpid) and [`work_app`](Self::work_app).
+    pub fn work(storage: S, args: S::Args) -> Self {
+        let storage = Arc::new(storage);
+        let binding = Arc::new(WorkBinding {
+            storage: storage.clone(),
+            args,
+        });
+        let mut builder = Self::with_binding(storage, binding);
+        builder.config.transport = TransportConfig::new(WORK_BASE_URL, DEFAULT_TIMEOUT);
+        builder
+    }
+
+    /// The corp of calls (`corpid`).
+    pub fn corpid(mut self, corpid: impl Into<String>) -> Self {
+        self.config.appid = Some(corpid.into());
+        self
+    }
+
+    /// The app of calls: its token is the one they carry.
+    pub fn work_app(mut self, app: WorkApp) -> Self {
+        self.config.work_app = Some(app);
+        self
+    }
+}
+
 impl<S, K, C> ClientBuilder<S, K, C> {
     fn with_binding(storage: Arc<S>, binding: Arc<dyn ErasedStorage>) -> Self {
         ClientBuilder {
@@ -251,6 +311,7 @@ impl<S, K, C> ClientBuilder<S, K, C> {
                 transport: TransportConfig::new(DEFAULT_BASE_URL, DEFAULT_TIMEOUT),
                 appid: None,
                 authorizer_appid: None,
+                work_app: None,
             },
             _out: PhantomData,
         }

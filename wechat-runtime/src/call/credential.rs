@@ -17,6 +17,11 @@ pub(crate) enum Credential {
     AccessToken,
     /// `component_access_token`, of the component application.
     ComponentAccessToken,
+    /// A WeCom app's `access_token`: every WeCom path but `/cgi-bin/gettoken` takes it.
+    WorkAccessToken,
+    /// The component application's token, sent as `access_token`: the open platform's code
+    /// template APIs (`/wxa/gettemplatedraftlist` and its siblings) name it so.
+    ComponentTokenAsAccessToken,
 }
 
 impl Credential {
@@ -26,6 +31,9 @@ impl Credential {
             Credential::None => None,
             Credential::AccessToken => Some("access_token"),
             Credential::ComponentAccessToken => Some("component_access_token"),
+            Credential::ComponentTokenAsAccessToken | Credential::WorkAccessToken => {
+                Some("access_token")
+            }
         }
     }
 }
@@ -42,16 +50,46 @@ const NO_TOKEN_PATHS: [&str; 8] = [
     "/sns/jscode2session",
 ];
 
+/// Paths that take the component's token under the name `access_token`.
+const COMPONENT_TOKEN_AS_ACCESS_TOKEN_PATHS: [&str; 4] = [
+    "/wxa/gettemplatedraftlist",
+    "/wxa/addtotemplate",
+    "/wxa/gettemplatelist",
+    "/wxa/deletetemplate",
+];
+
+/// Paths under `/cgi-bin/component` that take the authorizer's `access_token`, not the
+/// component's token: the privacy settings of an authorizer's Mini Program.
+const AUTHORIZER_TOKEN_COMPONENT_PATHS: [&str; 3] = [
+    "/cgi-bin/component/getprivacysetting",
+    "/cgi-bin/component/setprivacysetting",
+    "/cgi-bin/component/uploadprivacyextfile",
+];
+
 const COMPONENT_PREFIXES: [&str; 3] = [
     "/cgi-bin/component",
     "/sns/oauth2/component/",
     "/sns/component/",
 ];
 
+/// The credential a WeCom `path` needs: its paths share names with WeChat's, so the client's
+/// kind decides, not the path.
+pub(crate) fn work_credential_for(path: &str) -> Credential {
+    if path == "/cgi-bin/gettoken" {
+        Credential::None
+    } else {
+        Credential::WorkAccessToken
+    }
+}
+
 /// The credential `path` needs.
 pub(crate) fn credential_for(path: &str) -> Credential {
     if NO_TOKEN_PATHS.contains(&path) {
         Credential::None
+    } else if COMPONENT_TOKEN_AS_ACCESS_TOKEN_PATHS.contains(&path) {
+        Credential::ComponentTokenAsAccessToken
+    } else if AUTHORIZER_TOKEN_COMPONENT_PATHS.contains(&path) {
+        Credential::AccessToken
     } else if COMPONENT_PREFIXES
         .iter()
         .any(|prefix| path.starts_with(prefix))
@@ -108,6 +146,7 @@ async fn storage_fetch(binding: &dyn ErasedStorage, key: &CacheKey) -> Result<To
                 .await
         }
         CacheKey::ComponentAccessToken { appid } => binding.component_access_token(appid).await,
+        CacheKey::Work(work) => binding.work_token(work).await,
     }?;
     check_token(token)
 }
@@ -129,6 +168,7 @@ async fn storage_refresh(
         CacheKey::ComponentAccessToken { appid } => {
             binding.refresh_component_access_token(appid, stale).await
         }
+        CacheKey::Work(work) => binding.refresh_work_token(work, stale).await,
     }?;
     check_token(token)
 }
@@ -144,12 +184,23 @@ fn check_token(token: Token) -> Result<Token> {
 /// Runs `call` on what `prepare` makes of `token` (a URL that carries it, say); if WeChat
 /// rejects that token as invalid or expired (40001, 42001, 40014), gets one new token from
 /// `refresh` and runs `call` once more, never more.
-///
-/// Every caller that spends a token goes through here: a client's calls, and a hub's own
-/// upstream calls that need a token (tickets, authorizer tokens). `prepare` borrows the token
-/// and `call` owns what it made: a future of a closure over a borrowed argument is not
-/// provably `Send`, and the token is not copied on the way.
 pub(crate) async fn refresh_once<I, T, C, R>(
+    token: String,
+    prepare: impl Fn(&str) -> Result<I>,
+    call: impl FnMut(I) -> C,
+    refresh: impl FnOnce(String) -> R,
+) -> Result<T>
+where
+    C: Future<Output = Result<T>>,
+    R: Future<Output = Result<Token>>,
+{
+    refresh_once_on(Error::is_token_expired, token, prepare, call, refresh).await
+}
+
+/// [`refresh_once`] with the rule of what a stale token is: WeCom refreshes on 40014 and
+/// 42001 only, since its 40001 means a wrong secret.
+pub(crate) async fn refresh_once_on<I, T, C, R>(
+    stale: fn(&Error) -> bool,
     token: String,
     prepare: impl Fn(&str) -> Result<I>,
     mut call: impl FnMut(I) -> C,
@@ -160,13 +211,18 @@ where
     R: Future<Output = Result<Token>>,
 {
     match call(prepare(&token)?).await {
-        Err(err) if err.is_token_expired() => {
+        Err(err) if stale(&err) => {
             tracing::debug!(errcode = err.errcode(), "token rejected, refreshing once");
             let fresh = refresh(token).await?;
             call(prepare(&fresh.access_token)?).await
         }
         other => other,
     }
+}
+
+/// Whether WeCom says the token is stale: 40014 (invalid) or 42001 (expired), not 40001.
+pub(crate) fn is_work_token_stale(err: &Error) -> bool {
+    matches!(err.errcode(), Some(40014 | 42001))
 }
 
 #[cfg(test)]
@@ -198,6 +254,12 @@ mod tests {
             ("/sns/oauth2/access_token", None),
             ("/sns/oauth2/refresh_token", None),
             ("/sns/jscode2session", None),
+            ("/wxa/gettemplatelist", ComponentTokenAsAccessToken),
+            ("/wxa/addtotemplate", ComponentTokenAsAccessToken),
+            ("/cgi-bin/component/getprivacysetting", AccessToken),
+            ("/cgi-bin/component/setprivacysetting", AccessToken),
+            ("/cgi-bin/component/uploadprivacyextfile", AccessToken),
+            ("/cgi-bin/component/fastregisterweapp", ComponentAccessToken),
         ];
         for (path, expected) in cases {
             assert_eq!(credential_for(path), expected, "{path}");

@@ -33,6 +33,22 @@ pub struct Common;
 #[derive(Debug, Clone, Copy)]
 pub struct Component;
 
+/// The kind of a client whose storage is a [`WorkClientStorage`](crate::work::WorkClientStorage):
+/// a WeCom (企业微信) app of one corp.
+///
+/// ```
+/// use wechat_runtime::work::WorkApp;
+/// use wechat_runtime::{Client, Hub, MemoryStore, Work};
+///
+/// let client: Client<Hub<MemoryStore>, Work> = Client::work_builder(Hub::new(MemoryStore::new()))
+///     .corpid("ww0123456789abcdef")
+///     .work_app(WorkApp::Contacts)
+///     .build()?;
+/// # let _ = client; Ok::<(), wechat_runtime::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Work;
+
 /// The kinds whose calls act for an authorizer: [`Component`] only. `authorizer_appid` on a
 /// call or a typed call asks for it, so that a common client's call says what to change.
 ///
@@ -51,5 +67,7 @@ impl ActsForAuthorizers for Component {}
 
 impl sealed::Sealed for Common {}
 impl sealed::Sealed for Component {}
+impl sealed::Sealed for Work {}
+impl Kind for Work {}
 impl Kind for Common {}
 impl Kind for Component {}

@@ -15,12 +15,16 @@ use tracing::{Instrument, Level};
 
 use super::binding::{CommonBinding, ComponentBinding, ErasedStorage};
 use super::cache::{CacheKey, TokenCache};
-use super::credential::{credential_for, fetch_token, refresh_once, refresh_token, Credential};
+use super::credential::{
+    credential_for, fetch_token, is_work_token_stale, refresh_once_on, refresh_token,
+    work_credential_for, Credential,
+};
 use super::kind::{ActsForAuthorizers, Common, Component};
 use super::shared::{require_appid, ClientCore};
 use super::transport::{Answer, Body, ErasedDecode, Outgoing, Part, Response};
 use crate::error::{Error, Result};
 use crate::storage::{ClientStorage, ComponentClientStorage};
+use crate::work::WorkKey;
 
 /// One call, being built; `.await` (or [`send`](RequestBuilder::send)) sends it.
 ///
@@ -234,6 +238,23 @@ impl<'a, K> RequestBuilder<'a, K> {
     }
 }
 
+/// WeCom's 40001 on a call means the app's secret is wrong (its tokens are not refreshed on
+/// it): the error says which (corpid, app), so that a mix-up of two apps shows.
+fn name_the_app<T>(result: Result<T>, work: &WorkKey) -> Result<T> {
+    match result {
+        Err(Error::Api {
+            errcode: 40001,
+            errmsg,
+            path,
+        }) => Err(Error::Api {
+            errcode: 40001,
+            errmsg: format!("{errmsg} (the token of {work}: check that app's secret)"),
+            path,
+        }),
+        other => other,
+    }
+}
+
 /// What a call carries, without the builder's kind marker: runs the one, non-generic pipeline.
 struct Call<'a> {
     core: Arc<ClientCore>,
@@ -259,7 +280,10 @@ impl Call<'_> {
         }
         self.split_path_query()?;
         let core = &*self.core;
-        let credential = credential_for(&self.path);
+        let credential = match core.work_app {
+            Some(_) => work_credential_for(&self.path),
+            None => credential_for(&self.path),
+        };
         let appid = self.appid.as_deref().or(core.appid.as_deref());
         let span = tracing::info_span!(
             "wechat.request",
@@ -335,9 +359,12 @@ impl Call<'_> {
                     None => core.authorizer_appid.clone(),
                 },
             }),
-            Credential::ComponentAccessToken => Some(CacheKey::ComponentAccessToken {
-                appid: self.appid_key()?,
-            }),
+            Credential::ComponentAccessToken | Credential::ComponentTokenAsAccessToken => {
+                Some(CacheKey::ComponentAccessToken {
+                    appid: self.appid_key()?,
+                })
+            }
+            Credential::WorkAccessToken => Some(CacheKey::Work(self.work_key()?)),
         };
         let token = match &key {
             Some(key) => Some(fetch_token(binding, cache, key).await?),
@@ -366,9 +393,42 @@ impl Call<'_> {
                 let refresh = move |stale: String| async move {
                     refresh_token(binding, cache, key, &stale).await
                 };
-                refresh_once(token.access_token, |t| url(Some(t)), send, refresh).await
+                match key {
+                    CacheKey::Work(work) => {
+                        let sent = refresh_once_on(
+                            is_work_token_stale,
+                            token.access_token,
+                            |t| url(Some(t)),
+                            send,
+                            refresh,
+                        )
+                        .await;
+                        name_the_app(sent, work)
+                    }
+                    _ => {
+                        refresh_once_on(
+                            Error::is_token_expired,
+                            token.access_token,
+                            |t| url(Some(t)),
+                            send,
+                            refresh,
+                        )
+                        .await
+                    }
+                }
             }
             _ => send(url(None)?).await,
+        }
+    }
+
+    /// The (corpid, app) of a WeCom call: the client's, unless the call names another corp.
+    fn work_key(&self) -> Result<Arc<WorkKey>> {
+        let app = self.core.work_app.ok_or_else(|| {
+            Error::Config("no WeCom app: set `work_app` on the client".to_owned())
+        })?;
+        match (&self.core.work_key, &self.appid) {
+            (Some(own), None) => Ok(own.clone()),
+            _ => Ok(Arc::new(WorkKey::new(self.appid()?, app))),
         }
     }
 

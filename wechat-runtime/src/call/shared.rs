@@ -8,6 +8,7 @@ use super::cache::{TicketKey, TokenCache};
 use super::transport::Transport;
 use crate::error::{Error, Result};
 use crate::token::{Ticket, TicketType};
+use crate::work::{WorkApp, WorkKey};
 
 pub(crate) struct ClientCore {
     pub transport: Transport,
@@ -15,6 +16,10 @@ pub(crate) struct ClientCore {
     pub authorizer_appid: Option<Arc<str>>,
     pub binding: Arc<dyn ErasedStorage>,
     pub cache: TokenCache,
+    /// The app of a WeCom client, whose `appid` is then the corpid.
+    pub work_app: Option<WorkApp>,
+    /// The client's own (corpid, app), shared by its calls' cache keys.
+    pub work_key: Option<Arc<WorkKey>>,
 }
 
 impl ClientCore {
@@ -25,14 +30,25 @@ impl ClientCore {
         let key = TicketKey {
             appid: appid.into(),
             authorizer_appid: self.authorizer_appid.clone(),
+            work_app: self.work_app,
             ticket_type,
         };
         let authorizer_appid = self.authorizer_appid.as_deref();
-        self.cache
-            .ticket_or_fetch(&key, || {
-                self.binding.ticket(appid, authorizer_appid, ticket_type)
-            })
-            .await
+        match self.work_app {
+            Some(app) => {
+                let work = WorkKey::new(appid, app);
+                self.cache
+                    .ticket_or_fetch(&key, || self.binding.work_ticket(&work, ticket_type))
+                    .await
+            }
+            None => {
+                self.cache
+                    .ticket_or_fetch(&key, || {
+                        self.binding.ticket(appid, authorizer_appid, ticket_type)
+                    })
+                    .await
+            }
+        }
     }
 }
 

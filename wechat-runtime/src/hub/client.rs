@@ -8,13 +8,17 @@ use async_trait::async_trait;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 
-use super::protocol::{self, AppQuery, RefreshBody, TicketAnswer, TokenAnswer};
+use super::protocol::{
+    self, AppQuery, RefreshBody, TicketAnswer, TokenAnswer, WorkQuery, WorkRefreshBody,
+};
 use crate::call::cache::{CacheKey, TicketKey, TokenCache};
 use crate::call::transport::lenient_errcode;
 use crate::call::transport::{transport_setters, Body, Outgoing, Transport, TransportConfig};
 use crate::error::{Error, Result};
+use crate::storage::WorkClientStorage;
 use crate::storage::{ClientStorage, ComponentClientStorage};
 use crate::token::{Secret, Ticket, TicketType, Token};
+use crate::work::WorkKey;
 
 /// How long one hub call may take unless set: a hub answers from its store in milliseconds.
 const DEFAULT_HUB_TIMEOUT: Duration = Duration::from_secs(5);
@@ -142,16 +146,9 @@ impl HubClient {
         &self,
         method: Method,
         path: &str,
-        query: Option<&AppQuery>,
+        query: Option<&str>,
         body: Body,
     ) -> Result<serde_json::Value> {
-        let query = match query {
-            Some(query) => Some(
-                serde_urlencoded::to_string(query)
-                    .map_err(|e| Error::invalid_input(format!("cannot encode the query: {e}")))?,
-            ),
-            None => None,
-        };
         let first = self.current.load(Ordering::Relaxed);
         let count = self.hubs.len();
         let mut turn = 0;
@@ -159,7 +156,7 @@ impl HubClient {
             let index = (first + turn) % count;
             let hub = &self.hubs[index];
             let mut url = hub.url(path)?;
-            url.set_query(query.as_deref());
+            url.set_query(query);
             let outgoing = Outgoing {
                 method: method.clone(),
                 url,
@@ -194,7 +191,7 @@ impl HubClient {
         &self,
         method: Method,
         path: &str,
-        query: Option<&AppQuery>,
+        query: Option<&str>,
         body: Body,
     ) -> Result<Token> {
         let answer = self.call(method, path, query, body).await?;
@@ -221,6 +218,7 @@ impl HubClient {
                 protocol::COMPONENT_ACCESS_TOKEN,
                 app_query(appid, None, None)?,
             ),
+            CacheKey::Work(work) => (protocol::WORK_ACCESS_TOKEN, work_query(work, None)?),
         };
         self.token_call(Method::GET, path, Some(&query), Body::Empty)
             .await
@@ -233,6 +231,22 @@ impl HubClient {
     }
 
     async fn refresh_at_hub(&self, key: &CacheKey, stale: &str) -> Result<Token> {
+        if let CacheKey::Work(work) = key {
+            work_query(work, None)?;
+            let body = Body::json(&WorkRefreshBody {
+                corpid: work.corpid.clone(),
+                app: work.app.to_string(),
+                access_token: stale.to_owned(),
+            })?;
+            return self
+                .token_call(
+                    Method::POST,
+                    protocol::REFRESH_WORK_ACCESS_TOKEN,
+                    None,
+                    body,
+                )
+                .await;
+        }
         let (path, appid, authorizer_appid) = match key {
             CacheKey::AccessToken {
                 appid,
@@ -245,6 +259,7 @@ impl HubClient {
             CacheKey::ComponentAccessToken { appid } => {
                 (protocol::REFRESH_COMPONENT_ACCESS_TOKEN, appid, None)
             }
+            CacheKey::Work(_) => unreachable!("answered above"),
         };
         app_query(appid, authorizer_appid.as_deref(), None)?;
         let body = RefreshBody {
@@ -265,6 +280,7 @@ impl HubClient {
         let key = TicketKey {
             appid: appid.into(),
             authorizer_appid: authorizer_appid.map(Arc::from),
+            work_app: None,
             ticket_type,
         };
         self.cache
@@ -281,13 +297,39 @@ impl HubClient {
         ticket_type: TicketType,
     ) -> Result<Ticket> {
         let query = app_query(appid, authorizer_appid, Some(ticket_type))?;
+        self.ticket_call(protocol::TICKET, &query, ticket_type)
+            .await
+    }
+
+    async fn work_ticket(&self, work: &WorkKey, ticket_type: TicketType) -> Result<Ticket> {
+        let key = TicketKey {
+            appid: work.corpid.as_str().into(),
+            authorizer_appid: None,
+            work_app: Some(work.app),
+            ticket_type,
+        };
+        self.cache
+            .ticket_or_fetch(&key, || async {
+                let query = work_query(work, Some(ticket_type))?;
+                self.ticket_call(protocol::WORK_TICKET, &query, ticket_type)
+                    .await
+            })
+            .await
+    }
+
+    async fn ticket_call(
+        &self,
+        path: &'static str,
+        query: &str,
+        ticket_type: TicketType,
+    ) -> Result<Ticket> {
         let answer = self
-            .call(Method::GET, protocol::TICKET, Some(&query), Body::Empty)
+            .call(Method::GET, path, Some(query), Body::Empty)
             .await?;
-        let answer: TicketAnswer = decode(protocol::TICKET, answer, "ticket")?;
+        let answer: TicketAnswer = decode(path, answer, "ticket")?;
         if answer.ticket_type != ticket_type {
             return Err(Error::Hub {
-                path: protocol::TICKET.to_owned(),
+                path: path.to_owned(),
                 errcode: None,
                 message: format!(
                     "asked for a {ticket_type} ticket, the hub sent a {} ticket",
@@ -314,17 +356,34 @@ fn unreachable(error: &Error) -> bool {
     }
 }
 
+/// The encoded query of a hub call.
+fn encode(query: &impl serde::Serialize) -> Result<String> {
+    serde_urlencoded::to_string(query)
+        .map_err(|e| Error::invalid_input(format!("cannot encode the query: {e}")))
+}
+
 fn app_query(
     appid: &str,
     authorizer_appid: Option<&str>,
     ticket_type: Option<TicketType>,
-) -> Result<AppQuery> {
+) -> Result<String> {
     if appid.trim().is_empty() || authorizer_appid.is_some_and(|a| a.trim().is_empty()) {
         return Err(Error::invalid_input("the appid is empty"));
     }
-    Ok(AppQuery {
+    encode(&AppQuery {
         appid: appid.into(),
         authorizer_appid: authorizer_appid.map(str::to_owned),
+        ticket_type: ticket_type.map(|t| t.as_str().to_owned()),
+    })
+}
+
+fn work_query(work: &WorkKey, ticket_type: Option<TicketType>) -> Result<String> {
+    if work.corpid.trim().is_empty() {
+        return Err(Error::invalid_input("the corpid is empty"));
+    }
+    encode(&WorkQuery {
+        corpid: work.corpid.clone(),
+        app: work.app.to_string(),
         ticket_type: ticket_type.map(|t| t.as_str().to_owned()),
     })
 }
@@ -462,5 +521,34 @@ impl ComponentClientStorage for HubClient {
             component_access_token,
         )
         .await
+    }
+}
+
+/// WeCom tokens through the hub's `/client/work/*` routes.
+#[async_trait]
+impl WorkClientStorage for HubClient {
+    type Args = ();
+
+    async fn fetch_work_token(&self, key: &WorkKey, _args: &()) -> Result<Token> {
+        self.fetch(CacheKey::Work(Arc::new(key.clone()))).await
+    }
+
+    async fn refresh_work_token(
+        &self,
+        key: &WorkKey,
+        access_token: &str,
+        _args: &(),
+    ) -> Result<Token> {
+        self.refresh(CacheKey::Work(Arc::new(key.clone())), access_token)
+            .await
+    }
+
+    async fn fetch_work_ticket(
+        &self,
+        key: &WorkKey,
+        ticket_type: TicketType,
+        _args: &(),
+    ) -> Result<Ticket> {
+        self.work_ticket(key, ticket_type).await
     }
 }

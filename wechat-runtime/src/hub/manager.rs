@@ -18,8 +18,10 @@ use crate::call::transport::{
 use crate::error::{Error, Result};
 use crate::storage::{
     ClientStorage, ComponentClientStorage, ComponentHubStorage, HubStorage, LockToken, TokenKey,
+    WorkClientStorage,
 };
 use crate::token::{Ticket, TicketType, Token};
+use crate::work::{WorkKey, WORK_BASE_URL};
 
 /// The token manager: fetches, stores and refreshes `access_token`, `component_access_token`,
 /// authorizer tokens and `jsapi` / `wx_card` tickets, by calling WeChat itself.
@@ -145,6 +147,7 @@ impl<P> Hub<P> {
         HubBuilder {
             store,
             transport: TransportConfig::new(DEFAULT_BASE_URL, DEFAULT_TIMEOUT),
+            work_base_url: None,
             endpoint: TokenEndpoint::default(),
             lease: None,
         }
@@ -178,6 +181,7 @@ impl<P> Hub<P> {
 pub struct HubBuilder<P> {
     store: P,
     transport: TransportConfig,
+    work_base_url: Option<String>,
     endpoint: TokenEndpoint,
     lease: Option<Duration>,
 }
@@ -216,6 +220,13 @@ impl<P> HubBuilder<P> {
 
     transport_setters!(transport, "30 s");
 
+    /// Where WeCom calls go: `https://qyapi.weixin.qq.com` unless set (the simulator serves
+    /// WeCom under its own prefix). The other settings are those of the WeChat calls.
+    pub fn work_base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.work_base_url = Some(base_url.into());
+        self
+    }
+
     /// Builds the hub. Fails on a bad base URL or if the HTTP client cannot be built.
     pub fn build(self) -> Result<Hub<P>> {
         let lease = self
@@ -223,9 +234,13 @@ impl<P> HubBuilder<P> {
             .unwrap_or(DEFAULT_LOCK_LEASE)
             .max(Duration::from_millis(30));
         let wait_deadline = wait_deadline(lease, self.transport.timeout, &self.transport.retry);
+        let mut work = self.transport.clone();
+        work.base_url = self
+            .work_base_url
+            .unwrap_or_else(|| WORK_BASE_URL.to_owned());
         Ok(Hub {
             store: self.store,
-            upstream: Upstream::new(self.transport.build()?, self.endpoint),
+            upstream: Upstream::new(self.transport.build()?, work.build()?, self.endpoint),
             lease,
             wait_deadline,
             flights: KeyedLocks::default(),
@@ -335,7 +350,14 @@ impl<P: HubStorage> Hub<P> {
             if let Some(lock) = self.wait_turn(&flight, None).await? {
                 let work = async {
                     let token = token().await?;
-                    let ticket = self.upstream.ticket(ticket_type, token, refresh).await?;
+                    let ticket = match key {
+                        TokenKey::Work { .. } => {
+                            self.upstream
+                                .work_ticket(ticket_type, token, refresh)
+                                .await?
+                        }
+                        _ => self.upstream.ticket(ticket_type, token, refresh).await?,
+                    };
                     self.store.save_ticket(key, &ticket).await?;
                     Ok(ticket)
                 };
@@ -512,6 +534,62 @@ impl<P: HubStorage> Hub<P> {
     }
 }
 
+/// WeCom apps' tokens and tickets, for a persistence that keeps their secrets
+/// ([`HubStorage::work_secret`]).
+impl<P: HubStorage> Hub<P> {
+    /// The access token of the WeCom app `key`: the stored one while fresh, else a new one.
+    pub async fn work_token(&self, key: &WorkKey) -> Result<Token> {
+        self.token_with(&TokenKey::work(key), |_stale| async move {
+            self.upstream.work_token(&self.store, key).await
+        })
+        .await
+    }
+
+    /// Replaces `stale`, which WeCom rejected (40014, 42001), unless the stored token is
+    /// already another one.
+    pub async fn refresh_work_token(&self, key: &WorkKey, stale: &str) -> Result<Token> {
+        self.refresh_with(&TokenKey::work(key), stale, |_stale| async move {
+            self.upstream.work_token(&self.store, key).await
+        })
+        .await
+    }
+
+    /// The corp's JS-SDK ticket ([`TicketType::Jsapi`]) or the agent's
+    /// ([`TicketType::AgentConfig`]) of `key`.
+    pub async fn work_ticket(&self, key: &WorkKey, ticket_type: TicketType) -> Result<Ticket> {
+        non_empty(&key.corpid, "corpid")?;
+        self.ticket_with(
+            &TokenKey::work(key),
+            ticket_type,
+            || self.work_token(key),
+            |stale| async move { self.refresh_work_token(key, &stale).await },
+        )
+        .await
+    }
+}
+
+#[async_trait]
+impl<P: HubStorage> WorkClientStorage for Hub<P> {
+    type Args = ();
+
+    async fn fetch_work_token(&self, key: &WorkKey, _args: &()) -> Result<Token> {
+        self.work_token(key).await
+    }
+
+    async fn refresh_work_token(&self, key: &WorkKey, stale: &str, _args: &()) -> Result<Token> {
+        Hub::refresh_work_token(self, key, stale).await
+    }
+
+    async fn fetch_work_ticket(
+        &self,
+        key: &WorkKey,
+        ticket_type: TicketType,
+        _args: &(),
+    ) -> Result<Ticket> {
+        self.work_ticket(key, ticket_type).await
+    }
+}
+
 /// Every kind of token, component applications' included: the persistence must also keep
 /// verify tickets and authorizer refresh tokens ([`ComponentHubStorage`]).
 impl<P: ComponentHubStorage> Hub<P> {
@@ -529,6 +607,9 @@ impl<P: ComponentHubStorage> Hub<P> {
             } => {
                 let fetch = |_| self.authorizer_token(component_appid, authorizer_appid);
                 self.token_with(key, fetch).await
+            }
+            TokenKey::Work { corpid, app } => {
+                self.work_token(&WorkKey::new(corpid.as_str(), *app)).await
             }
         }
     }
@@ -549,11 +630,19 @@ impl<P: ComponentHubStorage> Hub<P> {
                 let fetch = |_| self.authorizer_token(component_appid, authorizer_appid);
                 self.refresh_with(key, stale, fetch).await
             }
+            TokenKey::Work { corpid, app } => {
+                let work = WorkKey::new(corpid.as_str(), *app);
+                self.refresh_work_token(&work, stale).await
+            }
         }
     }
 
     /// The `jsapi` or `wx_card` ticket of the application whose token is under `key`.
     pub async fn ticket(&self, key: &TokenKey, ticket_type: TicketType) -> Result<Ticket> {
+        if let TokenKey::Work { corpid, app } = key {
+            let work = WorkKey::new(corpid.as_str(), *app);
+            return self.work_ticket(&work, ticket_type).await;
+        }
         self.ticket_with(
             key,
             ticket_type,

@@ -10,6 +10,10 @@ pub(crate) const REFRESH_ACCESS_TOKEN: &str = "/refresh/access_token";
 pub(crate) const COMPONENT_ACCESS_TOKEN: &str = "/client/component_access_token";
 pub(crate) const REFRESH_COMPONENT_ACCESS_TOKEN: &str = "/client/refresh_component_access_token";
 pub(crate) const TICKET: &str = "/client/ticket";
+/// WeCom's routes: this crate's extension of the protocol, keyed by (corpid, app).
+pub(crate) const WORK_ACCESS_TOKEN: &str = "/client/work/access_token";
+pub(crate) const REFRESH_WORK_ACCESS_TOKEN: &str = "/refresh/work/access_token";
+pub(crate) const WORK_TICKET: &str = "/client/work/ticket";
 #[cfg(feature = "hub-server")]
 pub(crate) const HEALTHZ: &str = "/healthz";
 #[cfg(feature = "hub-server")]
@@ -22,12 +26,15 @@ pub(crate) const COMPONENT_CALLBACK: &str = "/callback/component/{appid}";
 
 #[cfg(feature = "hub-server")]
 /// Every route of the hub server: the labels of its request metrics (anything else is `other`).
-pub(crate) const ROUTES: [&str; 8] = [
+pub(crate) const ROUTES: [&str; 11] = [
     ACCESS_TOKEN,
     REFRESH_ACCESS_TOKEN,
     COMPONENT_ACCESS_TOKEN,
     REFRESH_COMPONENT_ACCESS_TOKEN,
     TICKET,
+    WORK_ACCESS_TOKEN,
+    REFRESH_WORK_ACCESS_TOKEN,
+    WORK_TICKET,
     HEALTHZ,
     READYZ,
     METRICS,
@@ -41,6 +48,24 @@ pub(crate) struct AppQuery {
     pub authorizer_appid: Option<String>,
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub ticket_type: Option<String>,
+}
+
+/// The query of WeCom's `GET` calls: the (corpid, app) pair, the app as `agent:1000002`,
+/// `contacts`, `external_contact` or `customer_service`.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct WorkQuery {
+    pub corpid: String,
+    pub app: String,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub ticket_type: Option<String>,
+}
+
+/// The body of WeCom's refresh call.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct WorkRefreshBody {
+    pub corpid: String,
+    pub app: String,
+    pub access_token: String,
 }
 
 /// The body of the refresh calls.

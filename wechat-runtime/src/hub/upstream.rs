@@ -13,11 +13,12 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::metrics::HubMetrics;
-use crate::call::credential::refresh_once;
+use crate::call::credential::{is_work_token_stale, refresh_once, refresh_once_on};
 use crate::call::transport::{Body, Outgoing, Transport};
 use crate::error::{Error, Result};
 use crate::storage::{ComponentHubStorage, HubStorage};
 use crate::token::{clamp_expires_in, Secret, Ticket, TicketType, Token};
+use crate::work::WorkKey;
 
 /// WeChat refuses forced refreshes of a stable token less than this far apart.
 const FORCED_REFRESH_INTERVAL: Duration = Duration::from_secs(30);
@@ -48,6 +49,8 @@ pub enum TokenEndpoint {
 #[derive(Debug)]
 pub(super) struct Upstream {
     pub transport: Transport,
+    /// WeCom's host (`qyapi.weixin.qq.com` unless set).
+    pub work_transport: Transport,
     pub endpoint: TokenEndpoint,
     pub metrics: Arc<HubMetrics>,
     last_forced: Mutex<HashMap<String, Instant>>,
@@ -110,9 +113,14 @@ struct TicketBody {
 }
 
 impl Upstream {
-    pub(super) fn new(transport: Transport, endpoint: TokenEndpoint) -> Self {
+    pub(super) fn new(
+        transport: Transport,
+        work_transport: Transport,
+        endpoint: TokenEndpoint,
+    ) -> Self {
         Upstream {
             transport,
+            work_transport,
             endpoint,
             metrics: Arc::default(),
             last_forced: Mutex::new(HashMap::new()),
@@ -419,6 +427,92 @@ impl Upstream {
                 .await
         };
         let body = refresh_once(token.access_token, |t| Ok(t.to_owned()), send, refresh).await?;
+        if body.ticket.is_empty() {
+            return Err(missing_field(path, "ticket"));
+        }
+        Ok(Ticket::new(
+            body.ticket,
+            ticket_type,
+            clamp_expires_in(body.expires_in),
+        ))
+    }
+}
+
+/// WeCom: tokens per (corpid, app) from `/cgi-bin/gettoken`, and the JS-SDK tickets.
+impl Upstream {
+    async fn work_call<T: DeserializeOwned>(
+        &self,
+        path: &'static str,
+        query: &[(&str, &str)],
+    ) -> Result<T> {
+        let url = self.work_transport.url_with(path, query)?;
+        let outgoing = Outgoing::wechat(Method::GET, url, path, &Body::Empty, true);
+        let answer = self.work_transport.send(&outgoing).await;
+        self.metrics.upstream(path, answer.as_ref().err());
+        answer?.json()
+    }
+
+    /// A new access token of the WeCom app `key`. WeCom answers with the live token while it
+    /// lives, so this costs no other caller its token.
+    pub(super) async fn work_token(&self, store: &impl HubStorage, key: &WorkKey) -> Result<Token> {
+        let secret = store
+            .work_secret(key)
+            .await?
+            .ok_or_else(|| Error::Missing {
+                what: "secret",
+                appid: key.to_string(),
+            })?;
+        let path = "/cgi-bin/gettoken";
+        let query = [
+            ("corpid", key.corpid.as_str()),
+            ("corpsecret", secret.expose()),
+        ];
+        match self.work_call::<AccessTokenBody>(path, &query).await {
+            Ok(body) => token_from(body.access_token, body.expires_in, path),
+            // 40001 here is a wrong secret: say whose, since two apps of a corp are easily mixed.
+            Err(Error::Api {
+                errcode: 40001,
+                errmsg,
+                path,
+            }) => Err(Error::Api {
+                errcode: 40001,
+                errmsg: format!("{errmsg} (the secret of {key} is wrong)"),
+                path,
+            }),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// The corp's JS-SDK ticket ([`TicketType::Jsapi`]) or the agent's
+    /// ([`TicketType::AgentConfig`]), with `token`; `refresh` replaces it once on 40014/42001.
+    pub(super) async fn work_ticket<R>(
+        &self,
+        ticket_type: TicketType,
+        token: Token,
+        refresh: impl FnOnce(String) -> R,
+    ) -> Result<Ticket>
+    where
+        R: Future<Output = Result<Token>>,
+    {
+        let path = match ticket_type {
+            TicketType::AgentConfig => "/cgi-bin/ticket/get",
+            _ => "/cgi-bin/get_jsapi_ticket",
+        };
+        let send = |token: String| async move {
+            let mut query = vec![("access_token", token.as_str())];
+            if ticket_type == TicketType::AgentConfig {
+                query.push(("type", "agent_config"));
+            }
+            self.work_call::<TicketBody>(path, &query).await
+        };
+        let body = refresh_once_on(
+            is_work_token_stale,
+            token.access_token,
+            |t| Ok(t.to_owned()),
+            send,
+            refresh,
+        )
+        .await?;
         if body.ticket.is_empty() {
             return Err(missing_field(path, "ticket"));
         }

@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use super::{ComponentHubStorage, HubStorage, TokenKey};
 use crate::error::Result;
 use crate::token::{Secret, Ticket, TicketType, Token};
+use crate::work::WorkKey;
 
 /// A [`HubStorage`] and [`ComponentHubStorage`] that keeps everything in memory.
 ///
@@ -35,8 +36,12 @@ impl fmt::Debug for MemoryStore {
         let state = self.read();
         let mut apps: Vec<&str> = state.secrets.keys().map(String::as_str).collect();
         apps.sort_unstable();
+        let mut work_apps: Vec<String> =
+            state.work_secrets.keys().map(ToString::to_string).collect();
+        work_apps.sort_unstable();
         f.debug_struct("MemoryStore")
             .field("apps", &apps)
+            .field("work_apps", &work_apps)
             .field("tokens", &state.tokens.len())
             .field("tickets", &state.tickets.len())
             .field("verify_tickets", &state.verify_tickets.len())
@@ -48,6 +53,7 @@ impl fmt::Debug for MemoryStore {
 #[derive(Default)]
 struct State {
     secrets: HashMap<String, Secret>,
+    work_secrets: HashMap<WorkKey, Secret>,
     tokens: HashMap<TokenKey, Token>,
     tickets: HashMap<(TokenKey, TicketType), Ticket>,
     verify_tickets: HashMap<String, String>,
@@ -63,6 +69,12 @@ impl MemoryStore {
     /// Adds the secret of an application (common or component).
     pub fn with_app(self, appid: impl Into<String>, secret: impl Into<Secret>) -> Self {
         self.write().secrets.insert(appid.into(), secret.into());
+        self
+    }
+
+    /// Adds the secret of a WeCom app: its corp and app, and the app's `corpsecret`.
+    pub fn with_work_app(self, key: WorkKey, secret: impl Into<Secret>) -> Self {
+        self.write().work_secrets.insert(key, secret.into());
         self
     }
 
@@ -113,6 +125,17 @@ impl HubStorage for MemoryStore {
         self.write()
             .secrets
             .insert(appid.to_owned(), secret.clone());
+        Ok(())
+    }
+
+    async fn work_secret(&self, key: &WorkKey) -> Result<Option<Secret>> {
+        Ok(self.read().work_secrets.get(key).cloned())
+    }
+
+    async fn save_work_secret(&self, key: &WorkKey, secret: &Secret) -> Result<()> {
+        self.write()
+            .work_secrets
+            .insert(key.clone(), secret.clone());
         Ok(())
     }
 

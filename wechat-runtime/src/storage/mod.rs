@@ -8,6 +8,7 @@
 mod memory;
 #[cfg(feature = "redis")]
 mod redis;
+mod work;
 
 use std::fmt;
 
@@ -16,8 +17,10 @@ use async_trait::async_trait;
 pub use self::memory::MemoryStore;
 #[cfg(feature = "redis")]
 pub use self::redis::{RedisStore, RedisStoreBuilder};
+pub use self::work::WorkClientStorage;
 use crate::error::Result;
 use crate::token::{Secret, Ticket, TicketType, Token};
+use crate::work::{WorkApp, WorkKey};
 
 /// The token source of a common application (an Official Account or a Mini Program): elixir_wechat's
 /// `WeChat.Storage.Client`.
@@ -208,6 +211,13 @@ pub enum TokenKey {
         /// The authorizer's appid.
         authorizer_appid: String,
     },
+    /// The access token of a WeCom app: a corp and one of its apps.
+    Work {
+        /// The corp.
+        corpid: String,
+        /// The app within it.
+        app: WorkApp,
+    },
 }
 
 impl TokenKey {
@@ -236,9 +246,19 @@ impl TokenKey {
         }
     }
 
-    /// The appid whose token this is: the authorizer's for an authorizer token.
+    /// The key of a WeCom app's access token.
+    pub fn work(key: &WorkKey) -> Self {
+        TokenKey::Work {
+            corpid: key.corpid.clone(),
+            app: key.app,
+        }
+    }
+
+    /// The appid whose token this is: the authorizer's for an authorizer token, the corpid
+    /// for a WeCom app's.
     pub fn appid(&self) -> &str {
         match self {
+            TokenKey::Work { corpid, .. } => corpid,
             TokenKey::App { appid } => appid,
             TokenKey::Component { component_appid } => component_appid,
             TokenKey::Authorizer {
@@ -260,6 +280,7 @@ impl TokenKey {
                 component_appid,
                 authorizer_appid,
             } => format!("authorizer:{component_appid}:{{{authorizer_appid}}}"),
+            TokenKey::Work { corpid, app } => format!("work:{{{corpid}}}:{app}"),
         }
     }
 }
@@ -270,8 +291,8 @@ impl fmt::Debug for TokenKey {
     }
 }
 
-/// `app:wx…`, `component:wx…` or `authorizer:wxComponent:wxAuthorizer`: stable, so persistences
-/// can use it in their own keys.
+/// `app:wx…`, `component:wx…`, `authorizer:wxComponent:wxAuthorizer` or
+/// `work:ww…:agent:1000002`: stable, so persistences can use it in their own keys.
 impl fmt::Display for TokenKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -281,6 +302,7 @@ impl fmt::Display for TokenKey {
                 component_appid,
                 authorizer_appid,
             } => write!(f, "authorizer:{component_appid}:{authorizer_appid}"),
+            TokenKey::Work { corpid, app } => write!(f, "work:{corpid}:{app}"),
         }
     }
 }
@@ -352,6 +374,22 @@ pub trait HubStorage: Send + Sync {
 
     /// Stores `ticket` for the application whose token is under `key`.
     async fn save_ticket(&self, key: &TokenKey, ticket: &Ticket) -> Result<()>;
+
+    /// The secret of a WeCom app (`corpsecret`). A persistence that keeps none answers `None`
+    /// (the default): its hub then serves no WeCom tokens.
+    async fn work_secret(&self, key: &WorkKey) -> Result<Option<Secret>> {
+        let _ = key;
+        Ok(None)
+    }
+
+    /// Stores the secret of a WeCom app. The default refuses: a persistence that keeps WeCom
+    /// secrets implements both.
+    async fn save_work_secret(&self, key: &WorkKey, secret: &Secret) -> Result<()> {
+        let _ = secret;
+        Err(crate::error::Error::storage(format!(
+            "this persistence keeps no WeCom secrets (for {key})"
+        )))
+    }
 
     /// Tries to take the lock named `name`, under which one process at a time fetches a token
     /// from WeChat, for at most `lease`: if the holder dies, the lock is free again after it.

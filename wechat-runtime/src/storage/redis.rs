@@ -17,6 +17,7 @@ use serde::Serialize;
 use super::{ComponentHubStorage, HubStorage, LockToken, TokenKey};
 use crate::error::{Error, Result};
 use crate::token::{now_unix, Secret, Ticket, TicketType, Token};
+use crate::work::WorkKey;
 
 /// Deletes the lock only if it still holds our value: a holder whose lease ran out must not
 /// release the lock another process took since.
@@ -397,6 +398,31 @@ impl RedisStore {
         format!("{}:{}", self.prefix, rest)
     }
 
+    /// `SET NX EX`: stores `name` (under the prefix) for `ttl` if it is absent; `true` if it was.
+    #[cfg(feature = "callback")]
+    pub(crate) async fn set_if_absent(&self, name: &str, ttl: Duration) -> Result<bool> {
+        let mut conn = self.conn.clone();
+        let taken: Option<String> = redis::cmd("SET")
+            .arg(self.key(name))
+            .arg(1)
+            .arg("NX")
+            .arg("EX")
+            .arg(ttl.as_secs().max(1))
+            .query_async(&mut conn)
+            .await
+            .map_err(|e| redis_error("cannot write to redis", e))?;
+        Ok(taken.is_some())
+    }
+
+    /// Deletes `name` (under the prefix).
+    #[cfg(feature = "callback")]
+    pub(crate) async fn delete(&self, name: &str) -> Result<()> {
+        let mut conn = self.conn.clone();
+        conn.del::<_, ()>(self.key(name))
+            .await
+            .map_err(|e| redis_error("cannot delete from redis", e))
+    }
+
     async fn get_json<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
         let mut conn = self.conn.clone();
         let value: Option<String> = conn
@@ -468,6 +494,16 @@ impl HubStorage for RedisStore {
             )
             .await?
             .map(Secret::from))
+    }
+
+    async fn work_secret(&self, key: &WorkKey) -> Result<Option<Secret>> {
+        let name = self.key(&format!("secret:work:{{{}}}:{}", key.corpid, key.app));
+        Ok(self.get_string(&name).await?.map(Secret::from))
+    }
+
+    async fn save_work_secret(&self, key: &WorkKey, secret: &Secret) -> Result<()> {
+        let name = self.key(&format!("secret:work:{{{}}}:{}", key.corpid, key.app));
+        self.set(&name, secret.expose().to_owned(), 0).await
     }
 
     async fn save_secret(&self, appid: &str, secret: &Secret) -> Result<()> {

@@ -25,6 +25,8 @@ use tokio::sync::Semaphore;
 use tower_service::Service;
 
 use super::manager::Hub;
+mod work;
+
 use super::protocol::{self, AppQuery, ErrorAnswer, RefreshBody, TicketAnswer, TokenAnswer};
 use crate::callback::{CallbackQuery, ComponentKind, Endpoint, Incoming, SUCCESS};
 use crate::error::Error;
@@ -229,6 +231,12 @@ impl<P: ComponentHubStorage + 'static> HubServer<P> {
                 post(refresh_component_access_token::<P>),
             )
             .route(protocol::TICKET, get(ticket::<P>))
+            .route(protocol::WORK_ACCESS_TOKEN, get(work::access_token::<P>))
+            .route(
+                protocol::REFRESH_WORK_ACCESS_TOKEN,
+                post(work::refresh_access_token::<P>),
+            )
+            .route(protocol::WORK_TICKET, get(work::ticket::<P>))
             .route(protocol::HEALTHZ, get(|| async { "ok" }))
             .route(protocol::READYZ, get(readyz::<P>))
             .route(protocol::METRICS, get(metrics::<P>))
