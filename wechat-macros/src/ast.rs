@@ -18,6 +18,10 @@ pub(crate) mod kw {
     syn::custom_keyword!(authorizer_appid);
     syn::custom_keyword!(base_url);
     syn::custom_keyword!(component);
+    syn::custom_keyword!(work);
+    syn::custom_keyword!(corpid);
+    syn::custom_keyword!(agent);
+    syn::custom_keyword!(app);
 }
 
 /// The keys, in the order the messages list them.
@@ -29,6 +33,10 @@ pub(crate) const KEYS: &[&str] = &[
     "base_url",
     "crate",
     "component",
+    "work",
+    "corpid",
+    "agent",
+    "app",
 ];
 
 /// `key = value`; `key` keeps the span of the key.
@@ -48,6 +56,10 @@ pub(crate) struct ClientAttr {
     pub(crate) base_url: Option<Keyed<kw::base_url, Expr>>,
     pub(crate) krate: Option<Keyed<Token![crate], Path>>,
     pub(crate) component: Option<kw::component>,
+    pub(crate) work: Option<kw::work>,
+    pub(crate) corpid: Option<Keyed<kw::corpid, Expr>>,
+    pub(crate) agent: Option<Keyed<kw::agent, Expr>>,
+    pub(crate) app: Option<Keyed<kw::app, Expr>>,
     /// Every known key that was written, even those whose value was wrong.
     pub(crate) given: Vec<&'static str>,
 }
@@ -157,6 +169,35 @@ impl ClientAttr {
                 );
             }
             self.component.get_or_insert(key);
+        } else if lookahead.peek(kw::work) {
+            let key = self.key::<kw::work>(input, cx, "work")?;
+            if !input.is_empty() && !input.peek(Token![,]) {
+                let rest = skip_value(input);
+                cx.error_spanned_by(
+                    rest,
+                    "`work` is a flag and takes no value: write just `work` \
+                     for a WeCom (企业微信) client, or remove it",
+                );
+            }
+            self.work.get_or_insert(key);
+        } else if lookahead.peek(kw::corpid) {
+            let key = self.key::<kw::corpid>(input, cx, "corpid")?;
+            let value = value(input, "corpid", string_value, |_| string_message("corpid"))?;
+            set(&mut self.corpid, key, value);
+        } else if lookahead.peek(kw::agent) {
+            let key = self.key::<kw::agent>(input, cx, "agent")?;
+            let value = value(input, "agent", string_value, |_| {
+                "`agent` takes the agentid of a self-built application, \
+                 e.g. `agent = 1000002`"
+                    .to_owned()
+            })?;
+            set(&mut self.agent, key, value);
+        } else if lookahead.peek(kw::app) {
+            let key = self.key::<kw::app>(input, cx, "app")?;
+            let value = value(input, "app", string_value, |_| {
+                "`app` takes a `WorkApp`, e.g. `app = WorkApp::Contacts`".to_owned()
+            })?;
+            set(&mut self.app, key, value);
         } else if input.peek(Ident::peek_any) {
             let ident = input.call(Ident::parse_any)?;
             return Err(syn::Error::new(ident.span(), unknown_key_message(&ident)));
@@ -247,6 +288,7 @@ fn string_message(key: &str) -> String {
 pub(crate) fn example(key: &str) -> &'static str {
     match key {
         "base_url" => "\"https://api.weixin.qq.com\"",
+        "corpid" => "\"ww0123456789abcdef\"",
         _ => "\"wx0123456789abcdef\"",
     }
 }
@@ -278,8 +320,9 @@ fn skip_value(input: ParseStream) -> TokenStream {
 
 fn unknown_key_message(ident: &Ident) -> String {
     let name = ident.unraw().to_string();
-    let valid = "`storage`, `args`, `appid`, `authorizer_appid`, `base_url`, `crate` \
-                 and the flag `component`";
+    let valid = "`storage`, `args`, `appid`, `authorizer_appid`, `base_url`, `crate`, \
+                 the flag `component`, and for WeCom the flag `work` with `corpid`, `agent` \
+                 or `app`";
     match closest_key(&name) {
         Some(key) => {
             format!("unknown key `{name}`: did you mean `{key}`? `#[wechat_client]` takes {valid}")

@@ -10,7 +10,7 @@ use syn::Item;
 
 use crate::ast::ClientAttr;
 use crate::ctxt::Ctxt;
-use crate::valid::{self, Client};
+use crate::valid::{self, Client, WorkAppValue};
 
 /// `#[wechat_client(attr)] item`. On a mistake, the output is the `compile_error!`s next to
 /// a stub: the client as far as it can be generated, or else the item as written, so that
@@ -70,7 +70,9 @@ impl ToTokens for Client<'_> {
         // No `where` bounds repeat that requirement: a bound on a concrete type is checked
         // again for every client, and was most of a client's compile time.
         let span = storage.span();
-        let (prefix, marker, kind) = if self.component {
+        let (prefix, marker, kind) = if self.work {
+            ("work", "Work", "WeCom (企业微信)")
+        } else if self.component {
             ("component", "Component", "component application")
         } else {
             ("common", "Common", "common application")
@@ -95,9 +97,15 @@ impl ToTokens for Client<'_> {
             .authorizer_appid
             .map(|authorizer_appid| quote!(.authorizer_appid(#authorizer_appid)));
         let base_url = self.base_url.map(|base_url| quote!(.base_url(#base_url)));
+        let corpid = self.corpid.map(|corpid| quote!(.corpid(#corpid)));
+        let work_app = self.work_app.as_ref().map(|app| match app {
+            WorkAppValue::Agent(agent) => quote!(.work_app(#p::WorkApp::Agent(#agent))),
+            WorkAppValue::App(app) => quote!(.work_app(#app)),
+        });
         // Written out in both `new` and `builder`: a mistake in it is still reported once, as
         // rustc drops a diagnostic identical to one already emitted.
-        let configured = quote!(#builder_call #appid #authorizer_appid #base_url);
+        let configured =
+            quote!(#builder_call #appid #authorizer_appid #corpid #work_app #base_url);
         let client = quote!(#p::Client<#storage, #p::#marker>);
         let name = ident.to_string();
         let new_doc = format!(
@@ -249,6 +257,29 @@ mod tests {
         assert!(text.contains("reexport :: wx :: __private :: component_builder :: < S >"));
         assert!(text.contains(". authorizer_appid (\"wx2\")"));
         assert!(!text.contains(":: wechat_runtime"));
+    }
+
+    #[test]
+    fn work_client_names_its_corp_and_app() {
+        let text = wechat_client(
+            quote!(work, storage = S, corpid = "ww1", agent = 1000002),
+            quote!(
+                struct Corp;
+            ),
+        )
+        .to_string();
+        assert!(text.contains(":: wechat_runtime :: __private :: work_builder :: < S >"));
+        assert!(text.contains(". corpid (\"ww1\")"));
+        assert!(text.contains(". work_app (:: wechat_runtime :: __private :: WorkApp :: Agent (1000002))"));
+        assert!(text.contains("__private :: Work >"));
+        let text = wechat_client(
+            quote!(work, storage = S, corpid = "ww1", app = WorkApp::Contacts),
+            quote!(
+                struct Corp;
+            ),
+        )
+        .to_string();
+        assert!(text.contains(". work_app (WorkApp :: Contacts)"));
     }
 
     #[test]

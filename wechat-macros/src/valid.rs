@@ -26,6 +26,18 @@ pub(crate) struct Client<'a> {
     /// The path of the runtime crate: `::wechat_runtime`, or the `crate = path` given.
     pub(crate) krate: TokenStream,
     pub(crate) component: bool,
+    /// A WeCom client: its corp, and its app: an agent's id or a `WorkApp` expression.
+    pub(crate) work: bool,
+    pub(crate) corpid: Option<&'a Expr>,
+    pub(crate) work_app: Option<WorkAppValue<'a>>,
+}
+
+/// The app of a WeCom client, as the attribute gives it.
+pub(crate) enum WorkAppValue<'a> {
+    /// `agent = 1000002`.
+    Agent(&'a Expr),
+    /// `app = WorkApp::Contacts`.
+    App(&'a Expr),
 }
 
 const UNIT_STRUCT: &str =
@@ -52,7 +64,59 @@ pub(crate) fn check<'a>(cx: &Ctxt, attr: &'a ClientAttr, item: &'a Item) -> Opti
         authorizer_appid = None;
     }
 
-    let appid = string(cx, "appid", attr.appid.as_ref().map(|a| &a.value));
+    let work = attr.work.is_some();
+    if let (Some(flag), true) = (&attr.work, component) {
+        cx.error_at(
+            flag.span,
+            "a client is either `component` (a third-party platform) or `work` (WeCom), \
+             not both: remove one of the flags",
+        );
+    }
+    let mut appid = attr.appid.as_ref().map(|a| &a.value);
+    if let (Some(keyed), true) = (&attr.appid, work) {
+        cx.error_at(
+            keyed.key.span,
+            "a WeCom client names its corp with `corpid`, not `appid`: \
+             write `corpid = \"ww0123456789abcdef\"`",
+        );
+        appid = None;
+    }
+    let wecom_only = |key: &str, span: Span| {
+        cx.error_at(
+            span,
+            format_args!(
+                "`{key}` is only for WeCom clients: add the flag `work` to \
+                 `#[wechat_client]`, or remove `{key}`"
+            ),
+        );
+    };
+    if !work {
+        if let Some(keyed) = &attr.corpid {
+            wecom_only("corpid", keyed.key.span);
+        }
+        if let Some(keyed) = &attr.agent {
+            wecom_only("agent", keyed.key.span);
+        }
+        if let Some(keyed) = &attr.app {
+            wecom_only("app", keyed.key.span);
+        }
+    }
+    let corpid = string(cx, "corpid", attr.corpid.as_ref().map(|a| &a.value).filter(|_| work));
+    let work_app = match (&attr.agent, &attr.app) {
+        (Some(_), Some(app)) if work => {
+            cx.error_at(
+                app.key.span,
+                "give either `agent` (a self-built application) or `app` (a special secret \
+                 such as `WorkApp::Contacts`), not both",
+            );
+            None
+        }
+        (Some(agent), _) if work => agent_id(cx, &agent.value).map(WorkAppValue::Agent),
+        (None, Some(app)) if work => Some(WorkAppValue::App(&app.value)),
+        _ => None,
+    };
+
+    let appid = string(cx, "appid", appid);
     let authorizer_appid = string(cx, "authorizer_appid", authorizer_appid);
     let base_url = string(cx, "base_url", attr.base_url.as_ref().map(|a| &a.value));
 
@@ -72,7 +136,25 @@ pub(crate) fn check<'a>(cx: &Ctxt, attr: &'a ClientAttr, item: &'a Item) -> Opti
             None => quote!(::wechat_runtime),
         },
         component,
+        work,
+        corpid,
+        work_app,
     })
+}
+
+/// `agent = 1000002`: an integer expression; a string literal is the usual slip.
+fn agent_id<'a>(cx: &Ctxt, value: &'a Expr) -> Option<&'a Expr> {
+    if let Expr::Lit(lit) = value {
+        if !matches!(lit.lit, Lit::Int(_)) {
+            cx.error_spanned_by(
+                lit,
+                "`agent` takes the agentid, an integer: write it without quotes, \
+                 as in `agent = 1000002`",
+            );
+            return None;
+        }
+    }
+    Some(value)
 }
 
 /// A literal value of `appid`, `authorizer_appid` or `base_url` must be a string (any other
@@ -261,6 +343,29 @@ mod tests {
         assert!(!ok);
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(errors[0].starts_with("`storage` takes a type"));
+    }
+
+    #[test]
+    fn wecom_keys_need_the_work_flag_and_agree() {
+        let unit = || quote!(struct A;);
+        let (ok, errors) = check_tokens(
+            quote!(work, storage = S, corpid = "ww1", agent = 1000002),
+            unit(),
+        );
+        assert!(ok && errors.is_empty(), "{errors:?}");
+        let (_, errors) = check_tokens(quote!(storage = S, corpid = "ww1", app = A::B), unit());
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors.iter().all(|e| e.contains("only for WeCom clients")));
+        let (_, errors) = check_tokens(
+            quote!(work, component, storage = S, appid = "ww1", agent = "1", app = A::B),
+            unit(),
+        );
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].starts_with("a client is either `component`"));
+        assert!(errors[1].starts_with("a WeCom client names its corp with `corpid`"));
+        assert!(errors[2].starts_with("give either `agent`"));
+        let (_, errors) = check_tokens(quote!(work, storage = S, agent = "1000002"), unit());
+        assert!(errors[0].starts_with("`agent` takes the agentid, an integer"));
     }
 
     #[test]

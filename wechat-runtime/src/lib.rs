@@ -87,7 +87,7 @@ pub mod callback;
 
 pub use crate::api::{ApiCall, ApiCallFuture};
 pub use crate::call::client::{Client, ClientBuilder};
-pub use crate::call::kind::{ActsForAuthorizers, Common, Component, Kind, Work};
+pub use crate::call::kind::{ActsForAuthorizers, Common, Component, Kind, WeChatKind, Work};
 pub use crate::call::request::RequestBuilder;
 pub use crate::call::transport::{
     Part, Response, RetryPolicy, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
@@ -119,8 +119,9 @@ pub use wechat_simulator as simulator;
 pub mod __private {
     pub use crate::api::ApiCall;
     pub use crate::call::client::{Client, ClientBuilder};
-    pub use crate::call::kind::{Common, Component};
-    pub use crate::storage::{ClientStorage, ComponentClientStorage};
+    pub use crate::call::kind::{Common, Component, Work};
+    pub use crate::storage::{ClientStorage, ComponentClientStorage, WorkClientStorage};
+    pub use crate::work::WorkApp;
     pub use ::core::{
         clone::Clone, convert::From, default::Default, fmt, ops::Deref, result::Result,
     };
@@ -231,6 +232,27 @@ pub mod __private {
         S::Args: 'static,
     {
         ClientBuilder::component(storage, args.into_args())
+    }
+
+    /// The builder of a WeCom client without `args = ...`.
+    pub fn work_builder<S>(storage: S) -> ClientBuilder<S, Work>
+    where
+        S: WorkClientStorage + 'static,
+        S::Args: DefaultArgs + 'static,
+    {
+        ClientBuilder::work(storage, DefaultArgs::default_args())
+    }
+
+    /// The builder of a WeCom client with `args = ...`.
+    pub fn work_builder_with<S>(
+        storage: S,
+        args: impl StorageArgs<S::Args>,
+    ) -> ClientBuilder<S, Work>
+    where
+        S: WorkClientStorage + 'static,
+        S::Args: 'static,
+    {
+        ClientBuilder::work(storage, args.into_args())
     }
 
     /// Builds a client, or panics with the reason: for the infallible `new` constructors.

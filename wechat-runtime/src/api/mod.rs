@@ -32,7 +32,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::call::client::Client;
-use crate::call::kind::{ActsForAuthorizers, Common, Component, Kind};
+use crate::call::kind::{ActsForAuthorizers, Common, Component, WeChatKind};
 use crate::call::request::RequestBuilder;
 use crate::call::shared::{require_appid, ClientCore};
 use crate::call::transport::{erased, Answer, Response};
@@ -440,7 +440,8 @@ pub(crate) fn check_between(what: &str, value: u32, min: u32, max: u32) -> Resul
 }
 
 /// Access to the API areas, for every client.
-impl<S, K: Kind> Client<S, K> {
+/// WeChat's areas, for the clients of `api.weixin.qq.com`; WeCom's are in [`crate::work`].
+impl<S, K: WeChatKind> Client<S, K> {
     /// Basic APIs: callback IPs, network checks, quotas.
     pub fn basic(&self) -> basic::BasicApi<'_, K> {
         basic::BasicApi(Area::new(&self.core))

@@ -288,7 +288,11 @@ where
         builder.config.transport = TransportConfig::new(WORK_BASE_URL, DEFAULT_TIMEOUT);
         builder
     }
+}
 
+// Not bound on the storage, so that a storage without `WorkClientStorage` is one error, at
+// `work`, rather than one per setter.
+impl<S, C> ClientBuilder<S, Work, C> {
     /// The corp of calls (`corpid`).
     pub fn corpid(mut self, corpid: impl Into<String>) -> Self {
         self.config.appid = Some(corpid.into());

@@ -49,6 +49,25 @@ pub struct Component;
 #[derive(Debug, Clone, Copy)]
 pub struct Work;
 
+/// The kinds of the clients of WeChat (`api.weixin.qq.com`): [`Common`] and [`Component`].
+/// WeChat's typed areas (`client.menu()`, `client.user()`…) are theirs; a [`Work`] client has
+/// WeCom's.
+///
+/// ```
+/// fn wechat<K: wechat_runtime::WeChatKind>() {}
+/// wechat::<wechat_runtime::Common>();
+/// wechat::<wechat_runtime::Component>();
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "WeChat's typed areas are for WeChat clients, and this client is a `{Self}` one",
+    label = "a WeCom client",
+    note = "a WeCom client has WeCom's areas (see `wechat_runtime::work`); for any other path use `client.request(method, path)`"
+)]
+pub trait WeChatKind: Kind {}
+
+impl WeChatKind for Common {}
+impl WeChatKind for Component {}
+
 /// The kinds whose calls act for an authorizer: [`Component`] only. `authorizer_appid` on a
 /// call or a typed call asks for it, so that a common client's call says what to change.
 ///

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 
 use crate::api::message::{CustomMessage, NewsArticle};
-use crate::call::kind::Kind;
+use crate::call::kind::WeChatKind;
 use crate::callback::{Header, Reply};
 use crate::error::{Error, Result};
 use crate::Client;
@@ -26,7 +26,7 @@ pub trait LateReply: Send + Sync {
 }
 
 #[async_trait]
-impl<S: Send + Sync + 'static, K: Kind> LateReply for Client<S, K> {
+impl<S: Send + Sync + 'static, K: WeChatKind> LateReply for Client<S, K> {
     async fn send_late(&self, to: &Header, reply: Reply) -> Result<()> {
         let message = custom_message(reply)?;
         self.message().send(&to.from_user_name, &message).await

@@ -1,0 +1,10 @@
+use wechat_runtime::{wechat_client, Hub, MemoryStore};
+
+#[wechat_client(work, storage = Hub<MemoryStore>, corpid = "ww0123456789abcdef", agent = 1000002)]
+pub struct Corp;
+
+fn main() {
+    let corp = Corp::new(Hub::new(MemoryStore::new()));
+    // WeChat's menu API is not WeCom's.
+    let _ = corp.menu();
+}

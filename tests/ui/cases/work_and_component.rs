@@ -1,0 +1,6 @@
+use wechat_runtime::{wechat_client, Hub, MemoryStore};
+
+#[wechat_client(work, component, storage = Hub<MemoryStore>, corpid = "ww0123456789abcdef", agent = 1000002)]
+pub struct Corp;
+
+fn main() {}
