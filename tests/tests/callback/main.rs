@@ -13,6 +13,7 @@
 //! - `props`: property tests (round-trips; nothing makes the decrypt-and-parse path panic).
 //! - `fuzz_logic`: the cargo-fuzz target's logic, on stable, over a fixed corpus.
 //! - `axum`: the axum route, served on 127.0.0.1 and called over HTTP.
+//! - `work`: WeCom callbacks: the encrypted URL check, typed events, routing, dedup.
 //!
 //! `vectors` holds the known-answer vectors and helpers the modules share.
 
@@ -29,3 +30,4 @@ mod reply;
 mod router;
 mod signature;
 mod vectors;
+mod work;

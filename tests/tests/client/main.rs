@@ -8,3 +8,4 @@ mod component;
 mod macro_clients;
 mod pipeline;
 mod safety;
+mod work;

@@ -33,6 +33,10 @@ pub enum SecurityMode {
     Compatible,
     /// 安全模式: callbacks and replies encrypted, signed by `msg_signature`.
     Safe,
+    /// WeCom (企业微信), an [`Endpoint::work`]: always encrypted, signed by `msg_signature`
+    /// only (no `signature`), the handshake's `echostr` encrypted too, the corpid as the
+    /// receive id; events typed as [`Incoming::Work`].
+    Work,
 }
 
 /// The query string WeChat puts on every callback.
@@ -175,6 +179,44 @@ impl Endpoint {
         Self::encrypted(SecurityMode::Safe, token, encoding_aes_key, appid)
     }
 
+    /// An endpoint for the callbacks of a WeCom (企业微信) self-built application, or of the
+    /// address book, customer contact or WeChat Customer Service, as configured in WeCom's
+    /// admin console ("API接收": URL, Token, EncodingAESKey). `corpid` is the receive id the
+    /// messages carry.
+    ///
+    /// Its [`verify_url`](Self::verify_url) checks `msg_signature` over the encrypted
+    /// `echostr` and answers it decrypted; its [`receive`](Self::receive) checks
+    /// `msg_signature`, decrypts, and types events as [`Incoming::Work`]
+    /// ([`Incoming::parse_work`]); replies are encrypted.
+    ///
+    /// ```
+    /// use wechat_runtime::callback::{msg_signature, CallbackQuery, Endpoint, MessageCrypt};
+    ///
+    /// const KEY: &str = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    /// let endpoint = Endpoint::work("the-token", KEY, "ww0123456789abcdef")?;
+    ///
+    /// // WeCom checks the URL with an encrypted echostr.
+    /// let echostr = MessageCrypt::new("the-token", KEY, "ww0123456789abcdef")?.encrypt("4261531425")?;
+    /// let query = CallbackQuery::parse(&format!(
+    ///     "msg_signature={}&timestamp=1409659813&nonce=1372623149&echostr={}",
+    ///     msg_signature("the-token", "1409659813", "1372623149", &echostr),
+    ///     url::form_urlencoded::byte_serialize(echostr.as_bytes()).collect::<String>(),
+    /// ));
+    /// assert_eq!(endpoint.verify_url(&query)?, "4261531425");
+    /// # Ok::<(), wechat_runtime::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`MessageCrypt::new`].
+    pub fn work(
+        token: impl Into<String>,
+        encoding_aes_key: &str,
+        corpid: impl Into<String>,
+    ) -> Result<Self> {
+        Self::encrypted(SecurityMode::Work, token, encoding_aes_key, corpid)
+    }
+
     fn encrypted(
         mode: SecurityMode,
         token: impl Into<String>,
@@ -241,6 +283,7 @@ impl Endpoint {
     ///
     /// With a `msg_signature` (encrypted `echostr`, as WeCom sends it) it checks that and
     /// returns the decrypted `echostr`; else it checks `signature` and returns `echostr` as is.
+    /// A [WeCom endpoint](Self::work) requires the `msg_signature`.
     ///
     /// # Errors
     ///
@@ -252,9 +295,14 @@ impl Endpoint {
             .echostr
             .as_deref()
             .ok_or_else(|| Error::invalid_input("the handshake has no echostr"))?;
+        if self.mode == SecurityMode::Work && query.msg_signature.is_none() {
+            return Err(Error::InvalidSignature);
+        }
         if let (Some(msg_signature), Some(crypt)) = (&query.msg_signature, &self.crypt) {
+            // A `+` sent unescaped reads as a space; base64 has no spaces.
+            let echostr = echostr.replace(' ', "+");
             let echostr =
-                crypt.decrypt_signed(msg_signature, &query.timestamp, &query.nonce, echostr)?;
+                crypt.decrypt_signed(msg_signature, &query.timestamp, &query.nonce, &echostr)?;
             self.check_timestamp(query)?;
             return Ok(echostr);
         }
@@ -267,12 +315,19 @@ impl Endpoint {
     ///
     /// In plaintext mode, and in compatible mode for a plain callback, it is required. In
     /// safe mode, or for an encrypted callback, it is checked when present; the
-    /// `msg_signature` over the body is checked by [`receive`](Self::receive).
+    /// `msg_signature` over the body is checked by [`receive`](Self::receive). A [WeCom
+    /// endpoint](Self::work) requires a `msg_signature` (WeCom sends no `signature`).
     ///
     /// # Errors
     ///
     /// [`Error::InvalidSignature`].
     pub fn verify_query(&self, query: &CallbackQuery) -> Result<()> {
+        if self.mode == SecurityMode::Work {
+            return match query.msg_signature {
+                Some(_) => Ok(()),
+                None => Err(Error::InvalidSignature),
+            };
+        }
         match &query.signature {
             Some(signature) => {
                 verify_signature(&self.token, &query.timestamp, &query.nonce, signature)
@@ -299,7 +354,7 @@ impl Endpoint {
         match self.mode {
             SecurityMode::Plaintext => false,
             SecurityMode::Compatible => query.is_encrypted(),
-            SecurityMode::Safe => true,
+            SecurityMode::Safe | SecurityMode::Work => true,
         }
     }
 
@@ -385,7 +440,11 @@ impl Endpoint {
         )?;
         self.check_timestamp(query)?;
         let plain = crypt.decrypt(&encrypt)?;
-        let (incoming, plain_is_json) = Incoming::parse_either(&plain);
+        let (incoming, plain_is_json) = match self.mode {
+            // WeCom pushes XML only.
+            SecurityMode::Work => (Incoming::parse_work(&plain), false),
+            _ => Incoming::parse_either(&plain),
+        };
         Ok(Received {
             incoming: incoming?,
             encrypted: true,

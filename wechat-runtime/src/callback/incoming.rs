@@ -5,6 +5,7 @@ use super::event::{event_kind, scale, Event, EventKind};
 use super::fields::CallbackFields;
 use super::header::Header;
 use super::raw::{Raw, RawKind, Source};
+use super::work::WorkEvent;
 use super::xml;
 use crate::error::{Error, Result};
 
@@ -33,6 +34,10 @@ pub enum Incoming {
     Event(Event),
     /// A notification to a third-party platform: `component_verify_ticket`, authorizations.
     Component(ComponentNotification),
+    /// An event WeCom pushes to a self-built application: address book and customer
+    /// changes, approvals, menus… (through an [`Endpoint::work`](super::Endpoint::work), or
+    /// [`Incoming::parse_work`]). WeCom members' messages are [`Message`]s.
+    Work(WorkEvent),
 }
 
 /// A message a user sent (`MsgType` other than `event`).
@@ -219,6 +224,7 @@ impl Incoming {
             Incoming::Message(m) => &m.fields,
             Incoming::Event(e) => &e.fields,
             Incoming::Component(c) => &c.fields,
+            Incoming::Work(w) => &w.fields,
         }
     }
 
@@ -300,11 +306,13 @@ impl Incoming {
         }
     }
 
-    /// The header of a message or an event; `None` for a component notification.
+    /// The header of a message or an event (WeChat's or WeCom's); `None` for a component
+    /// notification.
     pub fn header(&self) -> Option<&Header> {
         match self {
             Incoming::Message(m) => Some(&m.header),
             Incoming::Event(e) => Some(&e.header),
+            Incoming::Work(w) => Some(&w.header),
             Incoming::Component(_) => None,
         }
     }
@@ -325,6 +333,7 @@ impl Incoming {
             Incoming::Message(m) => m.header.create_time,
             Incoming::Event(e) => e.header.create_time,
             Incoming::Component(c) => c.create_time,
+            Incoming::Work(w) => w.header.create_time,
         }
     }
 
@@ -371,7 +380,7 @@ pub(crate) fn is_json(text: &str) -> bool {
     text.trim_start().starts_with('{')
 }
 
-fn parse_source(src: Source<'_>) -> Result<Incoming> {
+pub(crate) fn parse_source(src: Source<'_>) -> Result<Incoming> {
     match xml::from_str::<Raw>(src.xml) {
         Ok(raw) => from_raw(raw, src),
         Err(err) => match xml::from_str::<RawKind>(src.xml) {

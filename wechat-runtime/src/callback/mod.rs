@@ -8,8 +8,9 @@
 //!   handshake ([`Endpoint::verify_url`]), checks the signature before anything of the body is
 //!   read, decrypts, parses into [`Incoming`] ([`Endpoint::receive`]), and writes the reply,
 //!   encrypted when the callback was ([`Endpoint::respond`]).
-//! - [`Incoming`]: a [`Message`] ([`MessageKind`]), an [`Event`] ([`EventKind`]) or a
-//!   [`ComponentNotification`] ([`ComponentKind`]). Kinds this crate does not type are kept,
+//! - [`Incoming`]: a [`Message`] ([`MessageKind`]), an [`Event`] ([`EventKind`]), a
+//!   [`ComponentNotification`] ([`ComponentKind`]) or a WeCom [`WorkEvent`] ([`WorkEventKind`],
+//!   see WeCom below). Kinds this crate does not type are kept,
 //!   with their text, in an `Unknown` variant; every field of every kind can be read by name
 //!   ([`Incoming::field`], [`CallbackFields`]).
 //! - JSON: Mini Programs may push JSON instead of XML, plain or encrypted.
@@ -73,6 +74,55 @@
 //! # Ok::<(), wechat_runtime::Error>(())
 //! ```
 //!
+//! # WeCom (企业微信)
+//!
+//! WeCom signs and encrypts its callbacks the same way, with the corpid as the receive id,
+//! but has no plaintext mode, no `signature` (only `msg_signature`), and checks the URL with
+//! an encrypted `echostr` that must be answered decrypted. [`Endpoint::work`] follows those
+//! rules ([`SecurityMode::Work`]); the axum route and the router take it as any other
+//! endpoint. Members' messages parse as WeChat's (their `AgentID` in [`Incoming::agent_id`]);
+//! events become [`Incoming::Work`]: [`WorkEventKind`] types address book changes
+//! ([`ContactChange`]), customers ([`ExternalContactChange`]) and customer groups
+//! ([`ExternalChatChange`]), approvals ([`ApprovalChange`]), WeChat Customer Service news,
+//! menus and `enter_agent`, and keeps any other event with all its fields. Routes:
+//! `On::event("change_contact")`, `On::work_change("change_contact", "create_user")`.
+//!
+//! ```
+//! use wechat_runtime::callback::{
+//!     msg_signature, CallbackQuery, ContactChange, Endpoint, Incoming, MessageCrypt,
+//!     WorkEventKind,
+//! };
+//!
+//! const TOKEN: &str = "the-token";
+//! const KEY: &str = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+//! const CORPID: &str = "ww0123456789abcdef";
+//! let endpoint = Endpoint::work(TOKEN, KEY, CORPID)?;
+//!
+//! // What WeCom sends when a member is added.
+//! let event = "<xml><ToUserName><![CDATA[ww0123456789abcdef]]></ToUserName>\
+//!     <FromUserName><![CDATA[sys]]></FromUserName><CreateTime>1403610513</CreateTime>\
+//!     <MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_contact]]></Event>\
+//!     <ChangeType>create_user</ChangeType><UserID><![CDATA[zhangsan]]></UserID>\
+//!     <Department><![CDATA[1,2]]></Department></xml>";
+//! let encrypt = MessageCrypt::new(TOKEN, KEY, CORPID)?.encrypt(event)?;
+//! let body = format!("<xml><ToUserName><![CDATA[{CORPID}]]></ToUserName>\
+//!     <AgentID><![CDATA[1000002]]></AgentID><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>");
+//! let query = CallbackQuery::parse(&format!(
+//!     "msg_signature={}&timestamp=1403610513&nonce=380320359",
+//!     msg_signature(TOKEN, "1403610513", "380320359", &encrypt),
+//! ));
+//!
+//! let received = endpoint.receive(&query, body.as_bytes())?;
+//! let Some(WorkEventKind::ChangeContact(ContactChange::CreateUser(member))) =
+//!     received.incoming.work_event()
+//! else {
+//!     unreachable!()
+//! };
+//! assert_eq!(member.user_id, "zhangsan");
+//! assert_eq!(member.department, Some(vec![1, 2]));
+//! # Ok::<(), wechat_runtime::Error>(())
+//! ```
+//!
 //! # Bad input
 //!
 //! Nothing a callback carries makes this module panic. A wrong signature is
@@ -111,6 +161,7 @@ mod raw;
 mod reply;
 mod signature;
 mod ticket;
+mod work;
 mod xml;
 
 #[cfg(feature = "callback-axum")]
@@ -139,3 +190,7 @@ pub use self::payload::{
 pub use self::reply::{Article, MusicReply, Reply, VideoReply, MAX_ARTICLES};
 pub use self::signature::{msg_signature, signature, verify_msg_signature, verify_signature};
 pub use self::ticket::save_verify_ticket;
+pub use self::work::{
+    ApprovalChange, ContactChange, ExternalChatChange, ExternalChatUpdate, ExternalContactChange,
+    MemberChange, PartyChange, TagChange, WorkEvent, WorkEventKind,
+};

@@ -1,4 +1,5 @@
-//! WeCom (企业微信): tokens per (corpid, app), and the typed areas of self-built applications.
+//! WeCom (企业微信): tokens per (corpid, app), and (feature `work`) the typed areas of
+//! self-built applications.
 //!
 //! A WeCom token belongs to a corp and one of its apps ([`WorkKey`]: the corpid and a
 //! [`WorkApp`], an agent or a special secret), never to a joined string: two apps of one corp
@@ -23,7 +24,25 @@
 //! # let _ = token; Ok(()) }
 //! ```
 
+#[cfg(feature = "work")]
+pub mod agent;
+#[cfg(feature = "work")]
+pub mod approval;
+#[cfg(feature = "work")]
+pub mod contacts;
+#[cfg(feature = "work")]
+pub mod external_contact;
+#[cfg(feature = "work")]
+pub mod jssdk;
 mod key;
+#[cfg(feature = "work")]
+pub mod kf;
+#[cfg(feature = "work")]
+mod lists;
+#[cfg(feature = "work")]
+pub mod media;
+#[cfg(feature = "work")]
+pub mod message;
 
 pub use self::key::{WorkApp, WorkKey};
 pub use crate::storage::WorkClientStorage;

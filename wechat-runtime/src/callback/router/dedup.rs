@@ -7,8 +7,9 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
+use sha1::{Digest, Sha1};
 
-use crate::callback::{ComponentKind, EventKind, Incoming};
+use crate::callback::{ComponentKind, EventKind, Incoming, WorkEvent, WorkEventKind};
 use crate::error::Result;
 
 /// How long a key is remembered when nothing else is set: WeChat retries three times within
@@ -51,9 +52,23 @@ pub struct MemoryDedup {
 
 #[derive(Debug, Default)]
 struct Seen {
-    expiry: HashMap<String, Instant>,
-    /// Keys in the order they were first seen, to drop the oldest when full.
-    order: VecDeque<String>,
+    /// By the key's 128-bit digest: no copy of the key is kept.
+    expiry: HashMap<u128, Instant>,
+    /// Digests in the order they were first seen, to drop the oldest when full.
+    order: VecDeque<u128>,
+}
+
+/// 128 bits of the key: two SipHashes of it, apart by a prefix. Two distinct callbacks would
+/// need to collide on both for one to be dropped as the other's repeat.
+fn digest(key: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |salt: u8| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        salt.hash(&mut hasher);
+        key.hash(&mut hasher);
+        hasher.finish()
+    };
+    (u128::from(half(0)) << 64) | u128::from(half(1))
 }
 
 impl Default for MemoryDedup {
@@ -81,6 +96,7 @@ impl MemoryDedup {
 impl DedupStore for MemoryDedup {
     async fn first_seen(&self, key: &str, ttl: Duration) -> Result<bool> {
         let now = Instant::now();
+        let key = digest(key);
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         // Expired keys leave from the front, the oldest, as far as they are expired.
         while let Some(oldest) = seen.order.front() {
@@ -92,7 +108,7 @@ impl DedupStore for MemoryDedup {
                 }
             }
         }
-        if seen.expiry.get(key).is_some_and(|expires| *expires > now) {
+        if seen.expiry.get(&key).is_some_and(|expires| *expires > now) {
             return Ok(false);
         }
         if seen.order.len() >= self.capacity {
@@ -100,15 +116,15 @@ impl DedupStore for MemoryDedup {
                 seen.expiry.remove(&oldest);
             }
         }
-        seen.expiry.insert(key.to_owned(), now + ttl);
-        seen.order.push_back(key.to_owned());
+        seen.expiry.insert(key, now + ttl);
+        seen.order.push_back(key);
         Ok(true)
     }
 
     async fn forget(&self, key: &str) -> Result<()> {
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         // Its place in `order` goes when it reaches the front.
-        seen.expiry.remove(key);
+        seen.expiry.remove(&digest(key));
         Ok(())
     }
 }
@@ -128,7 +144,10 @@ impl DedupStore for crate::storage::RedisStore {
 /// The key of one callback, the same for WeChat's retries of it and different for distinct
 /// callbacks: the account and `MsgId` for a message; for an event the account, the user,
 /// `CreateTime`, `Event`, and what tells two events of one second apart (the event key, a
-/// job's `MsgID`, a ticket); for a component notification its type, time and subject.
+/// job's `MsgID`, a ticket); for a component notification its type, time and subject; for a
+/// WeCom event the corp, the sender, `CreateTime`, `Event`, its subject (`AgentID`,
+/// `ChangeType`, `UserID`, `ExternalUserID`, `ChatId`, a department's `Id`, `TagId`, `SpNo`…)
+/// and a digest of all its top-level fields, so that two changes of one second differ.
 pub fn dedup_key(incoming: &Incoming) -> String {
     let mut key = String::with_capacity(96);
     match incoming {
@@ -196,6 +215,60 @@ pub fn dedup_key(incoming: &Incoming) -> String {
                 _ => {}
             }
         }
+        Incoming::Work(w) => work_key(&mut key, w),
     }
     key
+}
+
+/// The fields that name what a WeCom event is about, in the key as `:Name=value`.
+const WORK_SUBJECT_FIELDS: [&str; 12] = [
+    "AgentID",
+    "ChangeType",
+    "UserID",
+    "NewUserID",
+    "ExternalUserID",
+    "ChatId",
+    "UpdateDetail",
+    "Id",
+    "TagId",
+    "EventKey",
+    "OpenKfId",
+    "JobId",
+];
+
+fn work_key(key: &mut String, w: &WorkEvent) {
+    let h = &w.header;
+    let _ = write!(
+        key,
+        "work:{}:{}:{}:{}",
+        h.to_user_name,
+        h.from_user_name,
+        h.create_time,
+        w.kind.name().to_ascii_lowercase()
+    );
+    for name in WORK_SUBJECT_FIELDS {
+        if let Some(value) = w.fields.get(name).filter(|v| !v.is_empty()) {
+            let _ = write!(key, ":{name}={value}");
+        }
+    }
+    if let WorkEventKind::SysApprovalChange(approval) = &w.kind {
+        let _ = write!(
+            key,
+            ":SpNo={}:SpStatus={}:StatuChangeEvent={}",
+            approval.sp_no, approval.sp_status, approval.status_change_event
+        );
+    }
+    // Every top-level field, digested: what the subject does not tell apart (two edits of one
+    // member in one second), and secrets (a customer service token) kept out of the key.
+    let mut digest = Sha1::new();
+    for (name, value) in w.fields.iter() {
+        digest.update(name.as_bytes());
+        digest.update([0]);
+        digest.update(value.as_bytes());
+        digest.update([0]);
+    }
+    let _ = write!(key, ":#");
+    for byte in &digest.finalize()[..8] {
+        let _ = write!(key, "{byte:02x}");
+    }
 }

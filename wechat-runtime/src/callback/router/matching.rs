@@ -1,6 +1,10 @@
-//! What a route matches: a message type, an event (and its key), a component notification.
+//! What a route matches: a message type, an event (and its key, or a WeCom event's change
+//! type), a component notification.
 
-use crate::callback::{ComponentKind, EventKind, Incoming, MessageKind};
+use std::borrow::Cow;
+
+use super::On;
+use crate::callback::{ComponentKind, EventKind, Incoming, MessageKind, WorkEventKind};
 
 /// The class of a callback and its type's name, lowercased, with the event key where routes
 /// may match on it (clicks and scans).
@@ -9,7 +13,8 @@ pub(crate) struct RouteKey {
     pub(crate) class: Class,
     /// `MsgType`, `Event` or `InfoType`, lowercased.
     pub(crate) name: String,
-    /// The event key a route named, for `CLICK`, `SCAN` and a QR `subscribe`.
+    /// The event key a route named, for `CLICK`, `SCAN` and a QR `subscribe`; for a WeCom
+    /// change event, its `ChangeType`, lowercased.
     pub(crate) key: Option<String>,
 }
 
@@ -32,7 +37,7 @@ impl RouteKey {
     /// The keys `incoming` is looked up under, most specific first: with its event key, then
     /// without.
     pub(crate) fn of(incoming: &Incoming) -> (RouteKey, Option<RouteKey>) {
-        let (class, name, key) = match incoming {
+        let (class, name, key): (_, _, Option<Cow<'_, str>>) = match incoming {
             Incoming::Message(m) => (Class::Message, message_name(&m.kind), None),
             Incoming::Event(e) => {
                 let key = match &e.kind {
@@ -46,13 +51,14 @@ impl RouteKey {
                     } => Some(key.strip_prefix("qrscene_").unwrap_or(key)),
                     _ => None,
                 };
-                (Class::Event, event_name(&e.kind), key)
+                (Class::Event, event_name(&e.kind), key.map(Cow::Borrowed))
             }
             Incoming::Component(c) => (Class::Component, component_name(&c.kind), None),
+            Incoming::Work(w) => (Class::Event, w.kind.name().to_owned(), work_key(&w.kind)),
         };
         let general = RouteKey::new(class, &name, None);
         match key {
-            Some(key) => (RouteKey::new(class, &name, Some(key)), Some(general)),
+            Some(key) => (RouteKey::new(class, &name, Some(&key)), Some(general)),
             None => (general, None),
         }
     }
@@ -68,4 +74,40 @@ fn event_name(kind: &EventKind) -> String {
 
 fn component_name(kind: &ComponentKind) -> String {
     kind.info_type().to_owned()
+}
+
+/// A WeCom event routes as an event, with a click's key or a change's type as its key.
+fn work_key(kind: &WorkEventKind) -> Option<Cow<'_, str>> {
+    match kind {
+        WorkEventKind::Click { event_key } => Some(Cow::Borrowed(event_key)),
+        other => other
+            .change_type()
+            .map(|change_type| Cow::Owned(change_type.to_ascii_lowercase())),
+    }
+}
+
+impl On {
+    /// WeCom change events of this `Event` and `ChangeType`: `("change_contact",
+    /// "create_user")`, `("change_external_contact", "add_external_contact")`,
+    /// `("change_external_chat", "dismiss")`… The event alone ([`On::event`]) matches every
+    /// change type that has no route of its own.
+    ///
+    /// ```
+    /// use wechat_runtime::callback::router::{On, Router};
+    /// use wechat_runtime::callback::Incoming;
+    ///
+    /// let router = Router::new()
+    ///     .on(On::work_change("change_contact", "create_user"), |_incoming: Incoming| async {})
+    ///     .on(On::event("change_contact"), |_incoming: Incoming| async {});
+    /// # let _ = router;
+    /// ```
+    pub fn work_change(event: &str, change_type: &str) -> Self {
+        On {
+            keys: vec![RouteKey::new(
+                Class::Event,
+                event,
+                Some(&change_type.to_ascii_lowercase()),
+            )],
+        }
+    }
 }
