@@ -27,3 +27,4 @@ cargo test --workspace --all-features --locked
 cargo run --quiet --locked -p wechat-examples --example quickstart
 cargo run --quiet --locked -p wechat-examples --example component_storage
 cargo run --quiet --locked -p wechat-examples --example callback_server
+cargo run --quiet --locked -p wechat-examples --example component_hub

@@ -104,8 +104,7 @@ impl ToTokens for Client<'_> {
         });
         // Written out in both `new` and `builder`: a mistake in it is still reported once, as
         // rustc drops a diagnostic identical to one already emitted.
-        let configured =
-            quote!(#builder_call #appid #authorizer_appid #corpid #work_app #base_url);
+        let configured = quote!(#builder_call #appid #authorizer_appid #corpid #work_app #base_url);
         let client = quote!(#p::Client<#storage, #p::#marker>);
         let name = ident.to_string();
         let new_doc = format!(
@@ -270,7 +269,8 @@ mod tests {
         .to_string();
         assert!(text.contains(":: wechat_runtime :: __private :: work_builder :: < S >"));
         assert!(text.contains(". corpid (\"ww1\")"));
-        assert!(text.contains(". work_app (:: wechat_runtime :: __private :: WorkApp :: Agent (1000002))"));
+        assert!(text
+            .contains(". work_app (:: wechat_runtime :: __private :: WorkApp :: Agent (1000002))"));
         assert!(text.contains("__private :: Work >"));
         let text = wechat_client(
             quote!(work, storage = S, corpid = "ww1", app = WorkApp::Contacts),

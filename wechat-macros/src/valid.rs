@@ -101,7 +101,11 @@ pub(crate) fn check<'a>(cx: &Ctxt, attr: &'a ClientAttr, item: &'a Item) -> Opti
             wecom_only("app", keyed.key.span);
         }
     }
-    let corpid = string(cx, "corpid", attr.corpid.as_ref().map(|a| &a.value).filter(|_| work));
+    let corpid = string(
+        cx,
+        "corpid",
+        attr.corpid.as_ref().map(|a| &a.value).filter(|_| work),
+    );
     let work_app = match (&attr.agent, &attr.app) {
         (Some(_), Some(app)) if work => {
             cx.error_at(
@@ -347,7 +351,11 @@ mod tests {
 
     #[test]
     fn wecom_keys_need_the_work_flag_and_agree() {
-        let unit = || quote!(struct A;);
+        let unit = || {
+            quote!(
+                struct A;
+            )
+        };
         let (ok, errors) = check_tokens(
             quote!(work, storage = S, corpid = "ww1", agent = 1000002),
             unit(),
@@ -357,7 +365,14 @@ mod tests {
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert!(errors.iter().all(|e| e.contains("only for WeCom clients")));
         let (_, errors) = check_tokens(
-            quote!(work, component, storage = S, appid = "ww1", agent = "1", app = A::B),
+            quote!(
+                work,
+                component,
+                storage = S,
+                appid = "ww1",
+                agent = "1",
+                app = A::B
+            ),
             unit(),
         );
         assert_eq!(errors.len(), 3, "{errors:?}");

@@ -258,6 +258,243 @@ pub const EXPIRE_SECONDS_TOO_LONG: i64 = 9410011;
 /// `9410012`: the short key is unknown, expired, or of another account.
 pub const SHORT_KEY_INVALID: i64 = 9410012;
 
+// ----- Mini Program OCR, plugins (`/cv/*`, `/wxa/plugin`, `/wxa/devplugin`) -----
+
+/// `101000`: OCR: no image, an `img_url` WeChat cannot fetch, or an unreadable image.
+pub const OCR_INVALID_IMAGE: i64 = 101000;
+/// `101001`: OCR: no card (or text) found in the image.
+pub const OCR_NOT_FOUND: i64 = 101001;
+/// `1001`: `getpluginopenpid`: the request's parameters are wrong (no `code`).
+pub const OPENPID_INVALID_REQUEST: i64 = 1001;
+/// `1007`: `getpluginopenpid`: no openpid for that code (unknown, spent, expired, another
+/// plugin's).
+pub const OPENPID_NOT_FOUND: i64 = 1007;
+/// `89044`: the plugin is not among the account's plugins.
+pub const PLUGIN_NOT_ADDED: i64 = 89044;
+/// `89236`: the plugin cannot be applied for (an account applying for its own plugin).
+pub const PLUGIN_CANNOT_APPLY: i64 = 89236;
+/// `89237`: the plugin was already added or applied for.
+pub const PLUGIN_ALREADY_ADDED: i64 = 89237;
+/// `89238`: the account already applied for or uses as many plugins as it may.
+pub const PLUGIN_LIMIT: i64 = 89238;
+/// `89239`: there is no such plugin.
+pub const PLUGIN_NOT_EXIST: i64 = 89239;
+/// `89240`: only pending applications can be agreed or refused.
+pub const PLUGIN_NOT_PENDING: i64 = 89240;
+/// `89241`: only refused or timed-out applications can be deleted.
+pub const PLUGIN_NOT_REFUSED: i64 = 89241;
+/// `89242`: the appid is not in the plugin's applications.
+pub const PLUGIN_NOT_APPLIED: i64 = 89242;
+/// `89243`: a pending application cannot be removed.
+pub const PLUGIN_PENDING: i64 = 89243;
+/// `40210`: `wxaapi_submitpages`: a page has no `path`.
+pub const SEARCH_PATH_EMPTY: i64 = 40210;
+/// `40219`: `wxaapi_submitpages`: `pages` is missing or empty.
+pub const SEARCH_PAGES_EMPTY: i64 = 40219;
+/// `47004`: `wxaapi_submitpages`: more than 1000 pages.
+pub const SEARCH_TOO_MANY_PAGES: i64 = 47004;
+
+// ----- Mini Program shipping information management (`/wxa/sec/order/*`) -----
+
+/// `10060001`: the payment order does not exist (or is another Mini Program's).
+pub const SHIPPING_ORDER_NOT_FOUND: i64 = 10060001;
+/// `10060003`: the order was already shipped again once; WeChat allows one re-shipment.
+pub const SHIPPING_RESHIPPED: i64 = 10060003;
+/// `10060004`: the order cannot be shipped in its state (received, settled or refunded).
+pub const SHIPPING_NOT_SHIPPABLE: i64 = 10060004;
+/// `10060005`: `logistics_type` is not 1 to 4.
+pub const SHIPPING_INVALID_LOGISTICS_TYPE: i64 = 10060005;
+/// `10060006`: split delivery is for express shipping only.
+pub const SHIPPING_SPLIT_NEEDS_EXPRESS: i64 = 10060006;
+/// `10060007`: a split delivery needs `is_all_delivered`.
+pub const SHIPPING_ALL_DELIVERED_MISSING: i64 = 10060007;
+/// `10060008`: a package has no `item_desc`.
+pub const SHIPPING_ITEM_DESC_EMPTY: i64 = 10060008;
+/// `10060009`: an `item_desc` is longer than 120 characters.
+pub const SHIPPING_ITEM_DESC_TOO_LONG: i64 = 10060009;
+/// `10060014`: a parameter is wrong (a missing tracking number, a reminder sent twice, ...).
+pub const SHIPPING_INVALID_PARAMS: i64 = 10060014;
+/// `10060024`: more than 15 packages.
+pub const SHIPPING_LIST_TOO_LONG: i64 = 10060024;
+/// `10060025`: an `express_company` is longer than 128 bytes.
+pub const SHIPPING_COMPANY_TOO_LONG: i64 = 10060025;
+/// `10060026`: a `tracking_no` is longer than 128 bytes.
+pub const SHIPPING_TRACKING_NO_TOO_LONG: i64 = 10060026;
+/// `10060029`: the `received_time` of a receipt reminder is before the shipment.
+pub const SHIPPING_RECEIVED_TIME_INVALID: i64 = 10060029;
+/// `268485216`: `upload_time` is not an RFC 3339 time.
+pub const SHIPPING_INVALID_UPLOAD_TIME: i64 = 268485216;
+/// `268485224`: `delivery_mode` is not 1 or 2.
+pub const SHIPPING_INVALID_DELIVERY_MODE: i64 = 268485224;
+/// `268485228`: a unified delivery has not exactly one package.
+pub const SHIPPING_UNIFIED_NEEDS_ONE: i64 = 268485228;
+/// `268546000`: `opspecialorder`: the `type` is not 1 (presale) or 2 (test order).
+pub const SHIPPING_SPECIAL_INVALID_TYPE: i64 = 268546000;
+/// `268546001`: `opspecialorder`: `delay_to` is missing or not 15 to 330 days after payment.
+pub const SHIPPING_SPECIAL_INVALID_DELAY: i64 = 268546001;
+/// `268546002`: `opspecialorder`: no order waiting for shipment has this number.
+pub const SHIPPING_SPECIAL_NO_ORDER: i64 = 268546002;
+
+// ----- Mini Program virtual payment (`/xpay/*`) -----
+
+/// `268490001`: the openid is missing or wrong.
+pub const XPAY_INVALID_OPENID: i64 = 268490001;
+/// `268490002`: a request field is missing or wrong (a missing `pay_sig` included).
+pub const XPAY_INVALID_PARAM: i64 = 268490002;
+/// `268490003`: the `pay_sig` or the user `signature` does not match.
+pub const XPAY_INVALID_SIGNATURE: i64 = 268490003;
+/// `268490004`: the order id was used before: the operation was already done.
+pub const XPAY_REPEATED: i64 = 268490004;
+/// `268490005`: the token payment was already refunded in full by `cancel_currency_pay`.
+pub const XPAY_ALREADY_CANCELLED: i64 = 268490005;
+/// `268490006`: not enough tokens to pay, or to give back.
+pub const XPAY_INSUFFICIENT: i64 = 268490006;
+/// `268490007`: a goods name or remark holds sensitive content.
+pub const XPAY_SENSITIVE_CONTENT: i64 = 268490007;
+/// `268490009`: the user has no live `session_key`: the user must log in again.
+pub const XPAY_SESSION_KEY_EXPIRED: i64 = 268490009;
+/// `268490011`: the bill is being generated; ask again later.
+pub const XPAY_BILL_GENERATING: i64 = 268490011;
+
+// ----- Mini Program security and login state -----
+
+/// `87009`: the login-state `signature` does not match the user's `session_key`.
+pub const INVALID_SIGNATURE: i64 = 87009;
+/// `89300`: `getpaidunionid`: no such paid order of the user, or paid more than 5 minutes ago.
+pub const INVALID_TRADE: i64 = 89300;
+
+/// `40114`: an article `index` past the draft's or the publication's articles.
+pub const INVALID_INDEX_VALUE: i64 = 40114;
+/// `45003`: an article title is longer than 32 characters.
+pub const TITLE_SIZE_OUT_OF_LIMIT: i64 = 45003;
+/// `45004`: an article digest is longer than 128 characters.
+pub const DESCRIPTION_SIZE_OUT_OF_LIMIT: i64 = 45004;
+/// `45110`: an article author is longer than 16 characters.
+pub const AUTHOR_SIZE_OUT_OF_LIMIT: i64 = 45110;
+/// `45166`: an article body is empty or 20 000 characters or longer.
+pub const INVALID_CONTENT: i64 = 45166;
+/// `53600`: the published `article_id` is unknown.
+pub const INVALID_ARTICLE_ID: i64 = 53600;
+/// `88000`: comments are closed on the article.
+pub const WITHOUT_COMMENT_PRIVILEGE: i64 = 88000;
+/// `88001`: no message (or no article of it) has this `msg_data_id` and `index`.
+pub const MSG_DATA_NOT_EXIST: i64 = 88001;
+/// `88005`: the comment already has a reply.
+pub const ALREADY_REPLY: i64 = 88005;
+/// `88007`: the reply is empty.
+pub const INVALID_REPLY_CONTENT: i64 = 88007;
+/// `88008`: the comment does not exist (or was deleted).
+pub const COMMENT_NOT_EXIST: i64 = 88008;
+/// `88010`: `count` of a comment list is 0 or 50 or more.
+pub const COMMENT_COUNT_OUT_OF_RANGE: i64 = 88010;
+
+/// `40006`: a file of the wrong size or kind (a privacy guide that is not a `.txt` file).
+pub const INVALID_MEDIA_SIZE: i64 = 40006;
+/// `40126`: a privacy guide file is larger than 100 KB.
+pub const INVALID_TEXT_SIZE: i64 = 40126;
+/// `53300`: more categories added this period than allowed (5).
+pub const CATEGORY_QUOTA_EXCEEDED: i64 = 53300;
+/// `53301`: the account would have more categories than allowed (20).
+pub const CATEGORY_LIMIT: i64 = 53301;
+/// `53303`: a category is unknown, not set, or lacks the certificates it needs.
+pub const INVALID_CATEGORY: i64 = 53303;
+/// `53304`: the category is already set.
+pub const CATEGORY_EXISTS: i64 = 53304;
+/// `53307`: only a rejected category can be modified.
+pub const CATEGORY_NOT_REJECTED: i64 = 53307;
+/// `53308`: a category being audited cannot be deleted.
+pub const CATEGORY_AUDITING: i64 = 53308;
+/// `53200`: the signature was changed as often as allowed this month.
+pub const SIGNATURE_QUOTA_EXCEEDED: i64 = 53200;
+/// `53202`: the avatar was changed as often as allowed this month.
+pub const HEAD_IMAGE_QUOTA_EXCEEDED: i64 = 53202;
+/// `85001`: the WeChat ID is malformed or unknown, or not a tester.
+pub const TESTER_NOT_FOUND: i64 = 85001;
+/// `85002`: the Mini Program has as many testers as allowed.
+pub const TESTER_LIMIT: i64 = 85002;
+/// `85004`: the WeChat user is already a tester.
+pub const TESTER_ALREADY_BOUND: i64 = 85004;
+/// `85007`: an audit item's page is not in the uploaded code.
+pub const INVALID_AUDIT_ADDRESS: i64 = 85007;
+/// `85009`: an audit of the Mini Program is in progress.
+pub const AUDIT_IN_PROGRESS: i64 = 85009;
+/// `85012`: the audit id is not one of the Mini Program's (or no audit is in progress).
+pub const INVALID_AUDIT_ID: i64 = 85012;
+/// `85013`: the commit's `ext_json` is not a JSON object.
+pub const INVALID_EXT_JSON: i64 = 85013;
+/// `85014`: the commit's template is not in the platform's library.
+pub const CODE_TEMPLATE_NOT_EXIST: i64 = 85014;
+/// `85016`: more than 200 server domains of a kind.
+pub const DOMAIN_COUNT_EXCEEDED: i64 = 85016;
+/// `85017`: a server domain change names no domain.
+pub const NO_DOMAIN_TO_MODIFY: i64 = 85017;
+/// `85019`: there is no audited code to release.
+pub const NO_AUDIT_VERSION: i64 = 85019;
+/// `85020`: the latest audit is not approved.
+pub const AUDIT_NOT_APPROVED: i64 = 85020;
+/// `85021`: the visit status cannot change (already so, or nothing released).
+pub const VISIT_STATUS_UNCHANGED: i64 = 85021;
+/// `85022`: the `action` is not one the API takes.
+pub const INVALID_ACTION: i64 = 85022;
+/// `85052`: the approved code is already released.
+pub const ALREADY_RELEASED: i64 = 85052;
+/// `85064`: the draft or code template is unknown.
+pub const TEMPLATE_NOT_FOUND: i64 = 85064;
+/// `85065`: the platform's template library is full (100).
+pub const TEMPLATE_LIBRARY_FULL: i64 = 85065;
+/// `85077`: an audit item's category is not an approved category of the account.
+pub const AUDIT_CATEGORY_INVALID: i64 = 85077;
+/// `85079`: no version is online: a phased release needs one.
+pub const NO_ONLINE_VERSION: i64 = 85079;
+/// `85080`: no approved, unreleased code for a phased release.
+pub const AUDIT_NOT_PASSED: i64 = 85080;
+/// `85081`: the phased release share is not 1 to 100.
+pub const INVALID_GRAY_PERCENTAGE: i64 = 85081;
+/// `85082`: the phased release share must rise.
+pub const GRAY_PERCENTAGE_NOT_HIGHER: i64 = 85082;
+/// `85086`: an audit was submitted before any code was uploaded.
+pub const CODE_NOT_COMMITTED: i64 = 85086;
+/// `86000`: the Mini Program is not managed by a third-party platform.
+pub const NOT_BY_COMPONENT: i64 = 86000;
+/// `86001`: the Mini Program has no uploaded code.
+pub const NO_COMMITTED_CODE: i64 = 86001;
+/// `86004`: the legal representative's WeChat ID is malformed.
+pub const INVALID_LEGAL_WECHAT: i64 = 86004;
+/// `86069`: the privacy guide's owner lacks `notice_method` or a contact.
+pub const PRIVACY_OWNER_INCOMPLETE: i64 = 86069;
+/// `86074`: there is no online privacy guide to change.
+pub const NO_ONLINE_PRIVACY: i64 = 86074;
+/// `87011`: a phased release is running: no rollback.
+pub const GRAY_RELEASE_RUNNING: i64 = 87011;
+/// `87012`: nothing to roll back or withdraw (no such version, or no audit in progress).
+pub const CANNOT_REVERT: i64 = 87012;
+/// `87013`: audits were withdrawn as often as allowed today.
+pub const UNDO_QUOTA_EXCEEDED: i64 = 87013;
+/// `89019`: the web-view domain change changes nothing.
+pub const WEBVIEW_DOMAIN_UNCHANGED: i64 = 89019;
+/// `89021`: a web-view domain is not an `https://` domain.
+pub const INVALID_WEBVIEW_DOMAIN: i64 = 89021;
+/// `89029`: more than 100 web-view domains.
+pub const WEBVIEW_DOMAIN_LIMIT: i64 = 89029;
+/// `89248`: the company code type is not 1, 2 or 3.
+pub const INVALID_CODE_TYPE: i64 = 89248;
+/// `89249`: a registration task of the same company is running.
+pub const REGISTRATION_RUNNING: i64 = 89249;
+/// `89250`: no registration task of the company.
+pub const REGISTRATION_NOT_FOUND: i64 = 89250;
+/// `89251`: the registration waits for the legal representative's face check.
+pub const LEGAL_PERSON_CHECKING: i64 = 89251;
+/// `89253`: a registration lacks a field.
+pub const REGISTRATION_PARAMS_MISSING: i64 = 89253;
+/// `89255`: the company code does not have its type's length.
+pub const INVALID_ENTERPRISE_CODE: i64 = 89255;
+/// `91004`: the name is empty or longer than 30 characters.
+pub const INVALID_NICKNAME: i64 = 91004;
+/// `91009`: the name needs supporting documents.
+pub const NICKNAME_NEEDS_DOCUMENTS: i64 = 91009;
+/// `91011`: the name change audit is unknown.
+pub const NICKNAME_AUDIT_NOT_FOUND: i64 = 91011;
+
 /// The `errmsg` WeChat sends with `code`; `"unknown error"` for a code this module does not know.
 pub fn message(code: i64) -> &'static str {
     match code {
@@ -344,6 +581,22 @@ pub fn message(code: i64) -> &'static str {
         LONG_DATA_TOO_LONG => "long_data too long",
         EXPIRE_SECONDS_TOO_LONG => "expire_seconds out of limit",
         SHORT_KEY_INVALID => "short_key invalid",
+        OCR_INVALID_IMAGE => "invalid image url or image data",
+        OCR_NOT_FOUND => "certificate not found",
+        OPENPID_INVALID_REQUEST => "invalid request parameter",
+        OPENPID_NOT_FOUND => "openpid not exist",
+        PLUGIN_NOT_ADDED => "plugin appid not exist",
+        PLUGIN_CANNOT_APPLY => "this plugin can not be applied",
+        PLUGIN_ALREADY_ADDED => "plugin already added",
+        PLUGIN_LIMIT => "plugin count reach limit",
+        PLUGIN_NOT_EXIST => "plugin not exist",
+        PLUGIN_NOT_PENDING => "only pending application can be operated",
+        PLUGIN_NOT_REFUSED => "only refused or expired application can be deleted",
+        PLUGIN_NOT_APPLIED => "appid not in apply list",
+        PLUGIN_PENDING => "pending application can not be deleted",
+        SEARCH_PATH_EMPTY => "invalid path",
+        SEARCH_PAGES_EMPTY => "pages is empty",
+        SEARCH_TOO_MANY_PAGES => "pages count exceeds limit",
         INVALID_BUTTON_TYPE => "invalid button type",
         INVALID_BUTTON_NAME_SIZE => "invalid button name size",
         INVALID_BUTTON_KEY_SIZE => "invalid button key size",
@@ -387,6 +640,101 @@ pub fn message(code: i64) -> &'static str {
         RID_INVALID => "rid is error",
         CGI_PATH_NOT_FOUND => "cgi_path not found, please check",
         CGI_PATH_NO_PERMISSION => "could not use this cgi_path, no permission",
+        SHIPPING_ORDER_NOT_FOUND => "支付单不存在",
+        SHIPPING_RESHIPPED => "支付单已使用重新发货机会",
+        SHIPPING_NOT_SHIPPABLE => "支付单处于不可发货的状态",
+        SHIPPING_INVALID_LOGISTICS_TYPE => "物流类型有误",
+        SHIPPING_SPLIT_NEEDS_EXPRESS => "非快递发货时不允许分拆发货",
+        SHIPPING_ALL_DELIVERED_MISSING => "分拆发货模式下必须填写 is_all_delivered 字段",
+        SHIPPING_ITEM_DESC_EMPTY => "商品描述字段不能为空",
+        SHIPPING_ITEM_DESC_TOO_LONG => "商品描述字段太长",
+        SHIPPING_INVALID_PARAMS => "参数错误",
+        SHIPPING_LIST_TOO_LONG => "物流信息列表太长",
+        SHIPPING_COMPANY_TOO_LONG => "物流公司编码太长",
+        SHIPPING_TRACKING_NO_TOO_LONG => "物流单号太长",
+        SHIPPING_RECEIVED_TIME_INVALID => "签收时间不合理",
+        SHIPPING_INVALID_UPLOAD_TIME => "上传时间非法，请按照 RFC 3339 格式填写",
+        SHIPPING_INVALID_DELIVERY_MODE => "发货模式非法",
+        SHIPPING_UNIFIED_NEEDS_ONE => "统一发货模式下，物流信息列表长度必须为1",
+        SHIPPING_SPECIAL_INVALID_TYPE => "type非法",
+        SHIPPING_SPECIAL_INVALID_DELAY => "delay_to非法",
+        SHIPPING_SPECIAL_NO_ORDER => "账户不存在这个待发货单号",
+        XPAY_INVALID_OPENID => "openid错误",
+        XPAY_INVALID_PARAM => "请求参数字段错误",
+        XPAY_INVALID_SIGNATURE => "签名校验失败",
+        XPAY_REPEATED => "重复操作",
+        XPAY_ALREADY_CANCELLED => "订单已经通过cancel_currency_pay接口退款，不支持再退款",
+        XPAY_INSUFFICIENT => "代币的退款/支付操作金额不足",
+        XPAY_SENSITIVE_CONTENT => "图片或文字存在敏感内容，禁止使用",
+        XPAY_SESSION_KEY_EXPIRED => "用户session_key不存在或已过期，请重新登录",
+        XPAY_BILL_GENERATING => "数据生成中，请稍后调用本接口获取",
+        INVALID_SIGNATURE => "invalid signature",
+        INVALID_TRADE => "invalid trade",
+        INVALID_INDEX_VALUE => "invalid index value",
+        TITLE_SIZE_OUT_OF_LIMIT => "title size out of limit",
+        DESCRIPTION_SIZE_OUT_OF_LIMIT => "description size out of limit",
+        AUTHOR_SIZE_OUT_OF_LIMIT => "author size out of limit",
+        INVALID_CONTENT => "invalid content",
+        INVALID_ARTICLE_ID => "invalid article_id",
+        WITHOUT_COMMENT_PRIVILEGE => "without comment privilege",
+        MSG_DATA_NOT_EXIST => "msg_data is not exists",
+        ALREADY_REPLY => "already reply",
+        INVALID_REPLY_CONTENT => "reply content beyond max len or content len is zero",
+        COMMENT_NOT_EXIST => "comment is not exists",
+        COMMENT_COUNT_OUT_OF_RANGE => "count range error. cout <= 0 or count > 50",
+        INVALID_MEDIA_SIZE => "invalid media size",
+        INVALID_TEXT_SIZE => "invalid text size",
+        CATEGORY_QUOTA_EXCEEDED => "category modify quota exceeded",
+        CATEGORY_LIMIT => "category count exceeds limit",
+        INVALID_CATEGORY => "invalid category params",
+        CATEGORY_EXISTS => "category already exists",
+        CATEGORY_NOT_REJECTED => "only rejected category can be modified",
+        CATEGORY_AUDITING => "category in audit cannot be deleted",
+        SIGNATURE_QUOTA_EXCEEDED => "signature modify quota exceeded",
+        HEAD_IMAGE_QUOTA_EXCEEDED => "head image modify quota exceeded",
+        TESTER_NOT_FOUND => "wechatid not exist or not searchable",
+        TESTER_LIMIT => "tester count reaches limit",
+        TESTER_ALREADY_BOUND => "wechatid already bound",
+        INVALID_AUDIT_ADDRESS => "invalid page path",
+        AUDIT_IN_PROGRESS => "already has an auditing version",
+        INVALID_AUDIT_ID => "invalid audit id",
+        INVALID_EXT_JSON => "invalid ext_json",
+        CODE_TEMPLATE_NOT_EXIST => "template not exist",
+        DOMAIN_COUNT_EXCEEDED => "domain count exceeds limit",
+        NO_DOMAIN_TO_MODIFY => "no domain to modify",
+        NO_AUDIT_VERSION => "no audit version",
+        AUDIT_NOT_APPROVED => "audit status not allowed to release",
+        VISIT_STATUS_UNCHANGED => "status not allowed to change",
+        INVALID_ACTION => "invalid action",
+        ALREADY_RELEASED => "already released",
+        TEMPLATE_NOT_FOUND => "template not found",
+        TEMPLATE_LIBRARY_FULL => "template list is full",
+        AUDIT_CATEGORY_INVALID => "invalid category",
+        NO_ONLINE_VERSION => "no online version",
+        AUDIT_NOT_PASSED => "audit not passed",
+        INVALID_GRAY_PERCENTAGE => "invalid gray percentage",
+        GRAY_PERCENTAGE_NOT_HIGHER => "gray percentage must be higher",
+        CODE_NOT_COMMITTED => "must commit before submit audit",
+        NOT_BY_COMPONENT => "should be called only from third party",
+        NO_COMMITTED_CODE => "not existed commit",
+        INVALID_LEGAL_WECHAT => "invalid wechat",
+        PRIVACY_OWNER_INCOMPLETE => "owner_setting required fields missing",
+        NO_ONLINE_PRIVACY => "no online privacy setting",
+        GRAY_RELEASE_RUNNING => "gray release running",
+        CANNOT_REVERT => "forbid revert this version release",
+        UNDO_QUOTA_EXCEEDED => "no quota to undo code",
+        WEBVIEW_DOMAIN_UNCHANGED => "webview domain not changed",
+        INVALID_WEBVIEW_DOMAIN => "invalid webview domain",
+        WEBVIEW_DOMAIN_LIMIT => "webview domain count exceeds limit",
+        INVALID_CODE_TYPE => "invalid code type",
+        REGISTRATION_RUNNING => "task running",
+        REGISTRATION_NOT_FOUND => "task not found",
+        LEGAL_PERSON_CHECKING => "legal person checking",
+        REGISTRATION_PARAMS_MISSING => "lack of some params",
+        INVALID_ENTERPRISE_CODE => "invalid code",
+        INVALID_NICKNAME => "invalid nickname",
+        NICKNAME_NEEDS_DOCUMENTS => "nickname needs documents",
+        NICKNAME_AUDIT_NOT_FOUND => "nickname audit not found",
         _ => "unknown error",
     }
 }

@@ -52,13 +52,18 @@
 //! | `/cgi-bin/component/api_component_token` | POST | needs the latest or previous verify ticket |
 //! | `/cgi-bin/component/api_authorizer_token` | POST | rotates `authorizer_refresh_token` |
 //!
+//! WeCom's (企业微信) API is served under `/qyapi` ([`Simulator::work_base_url`]):
+//! `/cgi-bin/gettoken` hands out one token per app of a corp ([`Simulator::add_work_app`]),
+//! the same one while it lives, and WeCom's paths answer WeCom's errcodes.
+//!
 //! Every API endpoint checks its `access_token` (or `component_access_token`) the same way:
 //! missing 41001, malformed 40014, unknown, revoked or not the latest 40001, expired 42001.
 //! Unknown paths answer HTTP 404 with errcode 40066; a wrong method answers 43001 / 43002.
 //!
 //! # Callbacks, time and the control API
 //!
-//! [`Simulator::push`] and [`Simulator::push_component`] send what WeChat sends to an
+//! [`Simulator::push`] and [`Simulator::push_component`] (and for WeCom
+//! [`Simulator::push_work`]) send what WeChat sends to an
 //! application's callback URL ([`CallbackTarget`]), signed and, in safe mode, encrypted.
 //! [`Simulator::advance_clock`] moves simulated time: tokens expire and components get their
 //! verify tickets. The binary's control API under [`CONTROL_PREFIX`] does all of this over HTTP
@@ -79,13 +84,14 @@ mod server;
 mod simulator;
 mod state;
 mod tokens;
+mod work;
 mod wx_error;
 
 pub use config::{SimulatorConfig, DEFAULT_TOKEN_TTL};
 pub use control::CONTROL_PREFIX;
 pub use faults::Fault;
 pub use push::{
-    CallbackTarget, ComponentPush, Delivery, Push, PushError, PushRecord, PUSH_TIMEOUT,
+    CallbackTarget, ComponentPush, Delivery, Push, PushError, PushRecord, WorkPush, PUSH_TIMEOUT,
 };
 pub use record::RecordedRequest;
 pub use simulator::Simulator;

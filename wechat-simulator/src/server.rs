@@ -32,6 +32,7 @@ use crate::{
     faults::FaultAction,
     record::{parse_query, RecordedRequest},
     state::AppState,
+    work,
     wx_error::WxError,
 };
 
@@ -42,6 +43,7 @@ const MAX_BODY: usize = 64 * 1024 * 1024;
 /// API beside it, which is neither. `control` comes already nested under its prefix.
 pub(crate) fn router(state: AppState, control: Router) -> Router {
     let wechat = api::routes()
+        .nest(work::WORK_PREFIX, work::routes())
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn_with_state(

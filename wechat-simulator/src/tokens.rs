@@ -22,12 +22,14 @@ pub(crate) enum TokenKind {
     Component,
     /// `/cgi-bin/component/api_authorizer_token`.
     Authorizer,
+    /// WeCom's `/qyapi/cgi-bin/gettoken`, owned by `corpid/app`; not a WeChat access token.
+    Work,
 }
 
 impl TokenKind {
     /// Whether the token is accepted as an `access_token` by the ordinary APIs.
     pub(crate) fn is_access_token(self) -> bool {
-        !matches!(self, TokenKind::Component)
+        !matches!(self, TokenKind::Component | TokenKind::Work)
     }
 }
 
@@ -149,6 +151,24 @@ impl TokenStore {
         }
     }
 
+    /// Checks a WeCom token (kind [`TokenKind::Work`]): its owner, or the errcode WeCom
+    /// answers. WeCom hands out the live token again, so a token was only replaced once it
+    /// had expired: 42001 for it as for an expired one; 40001 for a revoked one (as if the
+    /// secret had been reset); 40014 for anything else, a WeChat token included.
+    pub(crate) fn validate_work(&self, token: &str) -> Result<&str, i64> {
+        let record = self
+            .records
+            .get(token)
+            .filter(|record| well_formed(token) && record.kind == TokenKind::Work)
+            .ok_or(errcode::INVALID_ACCESS_TOKEN)?;
+        match record.status {
+            Status::Revoked => Err(errcode::INVALID_CREDENTIAL),
+            Status::Superseded | Status::Expired => Err(errcode::ACCESS_TOKEN_EXPIRED),
+            Status::Live if record.expires_at <= self.now() => Err(errcode::ACCESS_TOKEN_EXPIRED),
+            Status::Live => Ok(&record.owner),
+        }
+    }
+
     /// Makes every live token of `owner` answer 42001.
     pub(crate) fn expire_owner(&mut self, owner: &str) {
         for record in self.records.values_mut() {
@@ -252,5 +272,39 @@ mod tests {
         );
         assert_eq!(store.validate("unknown"), Err(errcode::INVALID_CREDENTIAL));
         assert!(store.current_live("wxb", TokenKind::Stable).is_none());
+    }
+
+    #[test]
+    fn wecom_tokens_answer_wecom_errcodes() {
+        let mut store = TokenStore::default();
+        let wechat = store.issue("wxa", TokenKind::Basic, 7200);
+        let work = store.issue("ww/agent:1", TokenKind::Work, 7200);
+        assert_eq!(store.validate_work(&work.token), Ok("ww/agent:1"));
+        assert_eq!(
+            store.validate_work(&wechat.token),
+            Err(errcode::INVALID_ACCESS_TOKEN)
+        );
+        assert_eq!(
+            store.validate_work("unknown"),
+            Err(errcode::INVALID_ACCESS_TOKEN)
+        );
+        // A WeCom token is not a WeChat access token.
+        assert!(!TokenKind::Work.is_access_token());
+        store.expire_owner("ww/agent:1");
+        assert_eq!(
+            store.validate_work(&work.token),
+            Err(errcode::ACCESS_TOKEN_EXPIRED)
+        );
+        let next = store.issue("ww/agent:1", TokenKind::Work, 7200);
+        assert_eq!(
+            store.validate_work(&work.token),
+            Err(errcode::ACCESS_TOKEN_EXPIRED),
+            "replaced after it expired"
+        );
+        store.revoke(&next.token);
+        assert_eq!(
+            store.validate_work(&next.token),
+            Err(errcode::INVALID_CREDENTIAL)
+        );
     }
 }

@@ -247,6 +247,26 @@ async fn authorizer_info() {
         Some(json!({"component_appid": COMPONENT_APPID, "authorizer_appid": AUTHORIZER_APPID})),
     );
     assert!(!format!("{info:?}").contains(AUTHORIZER_REFRESH));
+
+    // The shape of WeChat's older documentation (wechatpy's fixture): `appid`.
+    api.answer(
+        "/cgi-bin/component/api_get_authorizer_info",
+        json!({
+            "authorizer_info": {"nick_name": "demo", "user_name": "gh_eb5e3a772040"},
+            "authorization_info": {
+                "appid": AUTHORIZER_APPID,
+                "authorizer_refresh_token": AUTHORIZER_REFRESH,
+                "func_info": []
+            }
+        }),
+    );
+    let info = api
+        .component
+        .component()
+        .authorizer_info(AUTHORIZER_APPID)
+        .await
+        .unwrap();
+    assert_eq!(info.authorization_info.authorizer_appid, AUTHORIZER_APPID);
 }
 
 #[tokio::test]

@@ -526,3 +526,136 @@ async fn bad_input_is_rejected_before_sending() {
     assert_invalid(api.client.material().delete("").await.unwrap_err());
     assert_eq!(api.sent(), 0);
 }
+
+#[tokio::test]
+async fn mass_uploads_news_and_video() {
+    use wechat_runtime::api::media::MassArticle;
+
+    let api = ApiMock::start().await;
+    api.answer(
+        "/cgi-bin/media/uploadnews",
+        json!({"type": "news", "media_id": "CsEf3ldqkAYJAU6EJeIkStVDSvffUJ54vqbThMgplD-VJXXof6ctX5fI6-aYyUiQ", "created_at": 1391857799}),
+    );
+    let article = MassArticle::new("Happy Day", "THUMB_MEDIA_ID", "<p>content</p>")
+        .author("xxx")
+        .content_source_url("www.qq.com")
+        .digest("digest")
+        .show_cover_pic(true)
+        .open_comment(false);
+    let uploaded = api
+        .client
+        .media()
+        .upload_news(&[
+            article.clone(),
+            MassArticle::new("Two", "THUMB_2", "<p>2</p>"),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(uploaded.kind, "news");
+    assert!(uploaded.media_id.starts_with("CsEf3ldqkAYJ"));
+    assert_eq!(uploaded.created_at, 1391857799);
+    api.expect(
+        "POST",
+        "/cgi-bin/media/uploadnews",
+        &[("access_token", ACCESS_TOKEN)],
+        Some(json!({"articles": [
+            {
+                "title": "Happy Day",
+                "thumb_media_id": "THUMB_MEDIA_ID",
+                "author": "xxx",
+                "content": "<p>content</p>",
+                "content_source_url": "www.qq.com",
+                "digest": "digest",
+                "show_cover_pic": 1,
+                "need_open_comment": 1,
+                "only_fans_can_comment": 0
+            },
+            {"title": "Two", "thumb_media_id": "THUMB_2", "content": "<p>2</p>"}
+        ]})),
+    );
+
+    // WeChat documents `created_at` as a string here.
+    api.answer(
+        "/cgi-bin/media/uploadvideo",
+        json!({"type": "video", "media_id": "IhdaAQXuvJtGzwwc0abfXnzeezfO0NgPK6AQYShD8RQYMTtfzbLdBIQkQziv2XJc", "created_at": "1398848981"}),
+    );
+    let video = api
+        .client
+        .media()
+        .upload_video("rF4UdIMfYK3efUfyoddYRMU50zMiRmmt", "TITLE", "Description")
+        .await
+        .unwrap();
+    assert_eq!(video.kind, "video");
+    assert_eq!(video.created_at, 1398848981);
+    api.expect(
+        "POST",
+        "/cgi-bin/media/uploadvideo",
+        &[("access_token", ACCESS_TOKEN)],
+        Some(json!({"media_id": "rF4UdIMfYK3efUfyoddYRMU50zMiRmmt", "title": "TITLE", "description": "Description"})),
+    );
+    api.answer(
+        "/cgi-bin/media/uploadvideo",
+        errcode(40007, "invalid media_id"),
+    );
+    let err = api
+        .client
+        .media()
+        .upload_video("NOPE", "T", "D")
+        .await
+        .unwrap_err();
+    assert_eq!(err.errcode(), Some(40007));
+
+    let sent = api.sent();
+    let media = api.client.media();
+    assert_invalid(media.upload_news(&[]).await.unwrap_err());
+    assert_invalid(media.upload_news(&vec![article; 9]).await.unwrap_err());
+    assert_invalid(
+        media
+            .upload_news(&[MassArticle::new("T", "", "<p>x</p>")])
+            .await
+            .unwrap_err(),
+    );
+    assert_invalid(media.upload_video("", "T", "D").await.unwrap_err());
+    assert_eq!(api.sent(), sent);
+}
+
+#[tokio::test]
+async fn hd_voice_downloads_the_speex_file() {
+    let api = ApiMock::start().await;
+    let speex = binary(8_000);
+    api.answer_bytes(
+        "/cgi-bin/media/get/jssdk",
+        "voice/speex",
+        &[(
+            "content-disposition",
+            "attachment; filename=\"SERVER_ID.speex\"",
+        )],
+        speex.clone(),
+    );
+    match api.client.media().get_hd_voice("SERVER_ID").await.unwrap() {
+        Media::Bytes {
+            data,
+            filename,
+            content_type,
+        } => {
+            assert_eq!(data.as_ref(), speex.as_slice());
+            assert_eq!(filename.as_deref(), Some("SERVER_ID.speex"));
+            assert_eq!(content_type.as_deref(), Some("voice/speex"));
+        }
+        other => panic!("{other:?}"),
+    }
+    api.expect(
+        "GET",
+        "/cgi-bin/media/get/jssdk",
+        &[("access_token", ACCESS_TOKEN), ("media_id", "SERVER_ID")],
+        None,
+    );
+    api.answer(
+        "/cgi-bin/media/get/jssdk",
+        errcode(40007, "invalid media_id"),
+    );
+    let err = api.client.media().get_hd_voice("NOPE").await.unwrap_err();
+    assert_eq!(err.errcode(), Some(40007));
+    assert_invalid(api.client.media().get_hd_voice("").await.unwrap_err());
+    assert_eq!(api.sent(), 2);
+}

@@ -206,11 +206,18 @@ async fn userinfo_with_the_users_token() {
         None,
     );
 
-    api.client
+    // Older answers (wechatpy's fixture) send `sex` as a string.
+    api.answer(
+        "/sns/userinfo",
+        json!({"openid": OPENID, "nickname": "Band", "sex": "1", "privilege": []}),
+    );
+    let user = api
+        .client
         .oauth()
         .user_info(USER_TOKEN, OPENID, Lang::En)
         .await
         .unwrap();
+    assert_eq!(user.sex, 1);
     api.expect(
         "GET",
         "/sns/userinfo",

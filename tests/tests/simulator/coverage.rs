@@ -10,10 +10,13 @@ use wechat_simulator::errcode;
 use crate::common::*;
 
 const COVERAGE: &str = include_str!("../../../API_COVERAGE.md");
+const CORPID: &str = "ww0000000000000001";
 
-/// The (method, path) of every row of API_COVERAGE.md that sends a request.
-fn typed_endpoints() -> BTreeSet<(String, String)> {
-    COVERAGE
+/// The (method, path) of every row of API_COVERAGE.md that sends a request: WeChat's rows,
+/// then (`wecom`) those of the `## WeCom` section, served under the simulator's WeCom prefix.
+fn typed_endpoints(wecom: bool) -> BTreeSet<(String, String)> {
+    let (wechat, work) = COVERAGE.split_once("\n## WeCom").unwrap_or((COVERAGE, ""));
+    if wecom { work } else { wechat }
         .lines()
         .filter_map(|line| {
             let endpoint = line.split('|').nth(2)?.trim();
@@ -47,19 +50,47 @@ async fn every_typed_endpoint_is_served() {
     .await;
     let component_token = component["component_access_token"].as_str().unwrap();
 
-    let endpoints = typed_endpoints();
+    sim.add_work_app(CORPID, "agent:1000002", "agent-secret");
+    let work = get_json(
+        &sim,
+        &format!("/qyapi/cgi-bin/gettoken?corpid={CORPID}&corpsecret=agent-secret"),
+    )
+    .await;
+    let work_token = work["access_token"].as_str().unwrap();
+
+    let wechat = typed_endpoints(false);
+    let wecom = typed_endpoints(true);
+    // Issue "API breadth": at least 250 typed WeChat endpoints, as rows of API_COVERAGE.md (a
+    // path called with different actions, such as `/wxa/plugin`, is a row per action).
+    let rows = COVERAGE
+        .split_once("\n## WeCom")
+        .map_or(COVERAGE, |(wechat, _)| wechat)
+        .lines()
+        .filter(|line| {
+            line.split('|').nth(2).is_some_and(|endpoint| {
+                let endpoint = endpoint.trim();
+                endpoint.starts_with("GET /") || endpoint.starts_with("POST /")
+            })
+        })
+        .count();
     assert!(
-        endpoints.len() >= 110,
+        rows >= 250,
+        "typed WeChat endpoints in API_COVERAGE.md: {rows}"
+    );
+    assert!(
+        wechat.len() >= 230,
         "API_COVERAGE.md parsed: {}",
-        endpoints.len()
+        wechat.len()
     );
     let http = client();
     let mut unserved = Vec::new();
-    for (method, path) in &endpoints {
-        let url = format!(
-            "{}{path}?access_token={token}&component_access_token={component_token}",
-            sim.base_url()
-        );
+    let calls = wechat
+        .iter()
+        .map(|endpoint| (endpoint, sim.base_url(), token.as_str()))
+        .chain(wecom.iter().map(|e| (e, sim.work_base_url(), work_token)));
+    for ((method, path), base, token) in calls {
+        let url =
+            format!("{base}{path}?access_token={token}&component_access_token={component_token}");
         let request = match method.as_str() {
             "GET" => http.get(&url),
             _ => http.post(&url).body("{}"),
@@ -85,7 +116,8 @@ async fn every_typed_endpoint_is_served() {
     }
     assert!(unserved.is_empty(), "not served:\n{}", unserved.join("\n"));
     println!(
-        "typed endpoints served by the simulator: {}",
-        endpoints.len()
+        "typed endpoints served by the simulator: {rows} WeChat rows ({} paths), {} WeCom",
+        wechat.len(),
+        wecom.len()
     );
 }

@@ -14,4 +14,13 @@ mod tokens;
 // The typed calls of the SDK against the simulator, one module per group of areas.
 mod media_apps;
 mod messaging;
+mod publish;
 mod users;
+mod wxa_admin;
+mod wxa_commerce;
+mod wxa_extra;
+
+// WeCom (企业微信): tokens, tickets, pushes.
+mod work;
+mod work_areas;
+mod work_crm;

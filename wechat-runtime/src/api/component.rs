@@ -209,7 +209,8 @@ pub struct FuncScope {
 #[derive(Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct AuthorizationInfo {
-    /// The authorizer's appid.
+    /// The authorizer's appid (`appid` in answers shaped as WeChat's older documentation shows).
+    #[serde(alias = "appid")]
     pub authorizer_appid: String,
     /// Its access token (from `api_query_auth` only).
     #[serde(default)]

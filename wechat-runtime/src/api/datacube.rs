@@ -32,13 +32,41 @@ use crate::error::{Error, Result};
 /// Statistics; from [`Client::datacube`](crate::Client::datacube).
 pub struct DatacubeApi<'c, K>(pub(crate) Area<'c, K>);
 
+/// How an API writes its dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateFormat {
+    /// `YYYY-MM-DD`, as the datacube statistics take them.
+    Dashed,
+    /// `YYYYMMDD`, as the Mini Program analysis takes them.
+    Compact,
+}
+
 /// A date `YYYY-MM-DD` as days since 1970-01-01, or why it is not one.
 fn parse_date(what: &str, date: &str) -> Result<i64> {
-    let invalid = || Error::invalid_input(format!("{what} `{date}` is not a date YYYY-MM-DD"));
+    parse_civil(what, date, DateFormat::Dashed).map(|(y, m, d)| days_from_civil(y, m, d))
+}
+
+/// The year, month and day of a date written as `format`, or why it is not one (a malformed
+/// date, or a day that does not exist such as 02-30).
+pub(crate) fn parse_civil(what: &str, date: &str, format: DateFormat) -> Result<(i64, i64, i64)> {
+    let invalid = || {
+        let shape = match format {
+            DateFormat::Dashed => "YYYY-MM-DD",
+            DateFormat::Compact => "YYYYMMDD",
+        };
+        Error::invalid_input(format!("{what} `{date}` is not a date {shape}"))
+    };
     let bytes = date.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+    if !date.is_ascii() {
         return Err(invalid());
     }
+    let (year, month, day) = match format {
+        DateFormat::Dashed if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' => {
+            (0..4, 5..7, 8..10)
+        }
+        DateFormat::Compact if bytes.len() == 8 => (0..4, 4..6, 6..8),
+        _ => return Err(invalid()),
+    };
     let number = |range: std::ops::Range<usize>| -> Result<i64> {
         let part = &date[range];
         if !part.bytes().all(|b| b.is_ascii_digit()) {
@@ -46,7 +74,7 @@ fn parse_date(what: &str, date: &str) -> Result<i64> {
         }
         part.parse().map_err(|_| invalid())
     };
-    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (year, month, day) = (number(year)?, number(month)?, number(day)?);
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     let days_in_month = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -58,11 +86,11 @@ fn parse_date(what: &str, date: &str) -> Result<i64> {
     if day < 1 || day > days_in_month {
         return Err(invalid());
     }
-    Ok(days_from_civil(year, month, day))
+    Ok((year, month, day))
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

@@ -6,7 +6,9 @@
 //! reject (an empty list, a batch over its limit) is rejected before anything is sent, with
 //! [`Error::InvalidInput`].
 
+pub mod autoreply;
 pub mod basic;
+pub mod comment;
 pub mod component;
 pub mod customer_service;
 pub mod datacube;
@@ -15,8 +17,18 @@ pub mod menu;
 pub mod message;
 pub mod mini_program;
 pub mod oauth;
+pub mod ocr;
+pub mod publish;
 pub mod qrcode;
 pub mod user;
+pub mod wxa_admin;
+pub mod wxa_analysis;
+pub mod wxa_link;
+pub mod wxa_plugin;
+pub mod wxa_search;
+pub mod wxa_security;
+pub mod wxa_shipping;
+pub mod xpay;
 
 use std::borrow::Cow;
 use std::future::{Future, IntoFuture};
@@ -378,6 +390,20 @@ pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(
     Ok(StringOrNumber::deserialize(deserializer)?.into())
 }
 
+/// A small number WeChat sends as a number in some answers and as a string in older ones
+/// (`1` and `"1"` both give 1); a string that is not a number, or `null`, gives 0 (unknown).
+pub(crate) fn small_number_or_string<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<u8, D::Error> {
+    Ok(match Option::<StringOrNumber>::deserialize(deserializer)? {
+        Some(StringOrNumber::Number(n)) => {
+            n.as_u64().and_then(|n| u8::try_from(n).ok()).unwrap_or(0)
+        }
+        Some(StringOrNumber::String(s)) => s.trim().parse().unwrap_or(0),
+        None => 0,
+    })
+}
+
 /// [`string_or_number`] for an optional field (`null` is `None`).
 pub(crate) fn opt_string_or_number<'de, D: Deserializer<'de>>(
     deserializer: D,
@@ -497,6 +523,60 @@ impl<S, K: WeChatKind> Client<S, K> {
         media::MaterialApi(Area::new(&self.core))
     }
 
+    /// The draft box.
+    ///
+    /// ```no_run
+    /// # async fn example<S>(client: &wechat_runtime::Client<S>) -> wechat_runtime::Result<()> {
+    /// use wechat_runtime::api::publish::DraftArticle;
+    ///
+    /// let article = DraftArticle::news("Title", "<p>Body</p>", "THUMB_MEDIA_ID");
+    /// let media_id = client.draft().add(&[article]).await?;
+    /// println!("{} drafts", client.draft().count().await?);
+    /// # let _ = media_id; Ok(()) }
+    /// ```
+    pub fn draft(&self) -> publish::DraftApi<'_, K> {
+        publish::DraftApi(Area::new(&self.core))
+    }
+
+    /// Publishing drafts.
+    ///
+    /// ```no_run
+    /// # async fn example<S>(client: &wechat_runtime::Client<S>) -> wechat_runtime::Result<()> {
+    /// let submitted = client.freepublish().submit("DRAFT_MEDIA_ID").await?;
+    /// let job = client.freepublish().get(&submitted.publish_id).await?;
+    /// println!("{:?}", job.publish_status);
+    /// # Ok(()) }
+    /// ```
+    pub fn freepublish(&self) -> publish::FreePublishApi<'_, K> {
+        publish::FreePublishApi(Area::new(&self.core))
+    }
+
+    /// Comments on published articles.
+    ///
+    /// ```no_run
+    /// # async fn example<S>(client: &wechat_runtime::Client<S>) -> wechat_runtime::Result<()> {
+    /// use wechat_runtime::api::comment::CommentType;
+    ///
+    /// let page = client.comment().list(2_247_483_647, 0, 0, 20, CommentType::Elected).await?;
+    /// println!("{} elected comments", page.total);
+    /// # Ok(()) }
+    /// ```
+    pub fn comment(&self) -> comment::CommentApi<'_, K> {
+        comment::CommentApi(Area::new(&self.core))
+    }
+
+    /// The automatic replies set on the platform's website.
+    ///
+    /// ```no_run
+    /// # async fn example<S>(client: &wechat_runtime::Client<S>) -> wechat_runtime::Result<()> {
+    /// let info = client.autoreply().current().await?;
+    /// println!("follow reply on: {}", info.is_add_friend_reply_open == 1);
+    /// # Ok(()) }
+    /// ```
+    pub fn autoreply(&self) -> autoreply::AutoreplyApi<'_, K> {
+        autoreply::AutoreplyApi(Area::new(&self.core))
+    }
+
     /// QR codes and short links.
     pub fn qrcode(&self) -> qrcode::QrcodeApi<'_, K> {
         qrcode::QrcodeApi(Area::new(&self.core))
@@ -522,9 +602,116 @@ impl<S, K: WeChatKind> Client<S, K> {
         oauth::JssdkApi(Area::new(&self.core))
     }
 
+    /// Mini Program security and user state: the asynchronous media check, risk ranks, the
+    /// unionid of a payer, login-state checks, customer service typing.
+    ///
+    /// ```no_run
+    /// # async fn run<S>(client: &wechat_runtime::Client<S>) -> wechat_runtime::Result<()> {
+    /// let session_key = wechat_runtime::Secret::new("tiihtNczf5v6AKRyjwEUhQ==");
+    /// client
+    ///     .wxa_security()
+    ///     .check_session("o6_bmjrPTlm6_2sgVt7hMZOPfL2M", &session_key)
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn wxa_security(&self) -> wxa_security::WxaSecurityApi<'_, K> {
+        wxa_security::WxaSecurityApi(Area::new(&self.core))
+    }
+
+    /// Mini Program shipping information management (`/wxa/sec/order/*`).
+    ///
+    /// ```no_run
+    /// # async fn run<S>(client: &wechat_runtime::Client<S>) -> wechat_runtime::Result<()> {
+    /// use wechat_runtime::api::wxa_shipping::ShippingTradeRef;
+    ///
+    /// let order = client
+    ///     .wxa_shipping()
+    ///     .get_order(&ShippingTradeRef::transaction_id("4200001858202306300646157659"))
+    ///     .await?;
+    /// # let _ = order; Ok(()) }
+    /// ```
+    pub fn wxa_shipping(&self) -> wxa_shipping::WxaShippingApi<'_, K> {
+        wxa_shipping::WxaShippingApi(Area::new(&self.core))
+    }
+
+    /// Mini Program virtual payment (`/xpay/*`), signed with `key`: the AppKey of one payment
+    /// environment, whose `env` the calls send.
+    ///
+    /// ```no_run
+    /// # async fn run<S>(client: &wechat_runtime::Client<S>) -> wechat_runtime::Result<()> {
+    /// use wechat_runtime::api::xpay::{XpayKey, XpayOrderRef};
+    ///
+    /// let key = XpayKey::production("the-app-key");
+    /// let order = client
+    ///     .xpay(&key)
+    ///     .query_order("oUrsf0SoPGVLbQXNOFmyz2Tkb3QM", &XpayOrderRef::order_id("ORDER0001"))
+    ///     .await?;
+    /// # let _ = order; Ok(()) }
+    /// ```
+    pub fn xpay<'a>(&'a self, key: &'a xpay::XpayKey) -> xpay::XpayApi<'a, K> {
+        xpay::XpayApi::new(Area::new(&self.core), key)
+    }
+
     /// Mini Program server APIs.
     pub fn mini_program(&self) -> mini_program::MiniProgramApi<'_, K> {
         mini_program::MiniProgramApi(Area::new(&self.core))
+    }
+
+    /// Mini Program data analysis: visit trends, retention, pages, portraits, performance.
+    ///
+    /// ```no_run
+    /// # async fn run<S>(client: &wechat_runtime::Client<S>) -> wechat_runtime::Result<()> {
+    /// let days = client.wxa_analysis().daily_visit_trend("20240310", "20240310").await?;
+    /// # let _ = days; Ok(()) }
+    /// ```
+    pub fn wxa_analysis(&self) -> wxa_analysis::WxaAnalysisApi<'_, K> {
+        wxa_analysis::WxaAnalysisApi(Area::new(&self.core))
+    }
+
+    /// Mini Program links: URL schemes and links read back, Short Links, NFC schemes.
+    ///
+    /// ```no_run
+    /// # async fn run<S>(client: &wechat_runtime::Client<S>) -> wechat_runtime::Result<()> {
+    /// let left = client.wxa_link().visit_quota().await?;
+    /// # let _ = left; Ok(()) }
+    /// ```
+    pub fn wxa_link(&self) -> wxa_link::WxaLinkApi<'_, K> {
+        wxa_link::WxaLinkApi(Area::new(&self.core))
+    }
+
+    /// OCR and image processing: ID cards, bank cards, licenses, printed text, codes, crops.
+    ///
+    /// ```no_run
+    /// # async fn run<S>(client: &wechat_runtime::Client<S>) -> wechat_runtime::Result<()> {
+    /// use wechat_runtime::api::ocr::OcrImage;
+    /// let number = client.ocr().bank_card(OcrImage::url("https://example.com/card.jpg")).await?;
+    /// # let _ = number; Ok(()) }
+    /// ```
+    pub fn ocr(&self) -> ocr::OcrApi<'_, K> {
+        ocr::OcrApi(Area::new(&self.core))
+    }
+
+    /// Mini Program plugins: applications, the plugin list, reviews, openpids.
+    ///
+    /// ```no_run
+    /// # async fn run<S>(client: &wechat_runtime::Client<S>) -> wechat_runtime::Result<()> {
+    /// let plugins = client.wxa_plugin().list().await?;
+    /// # let _ = plugins; Ok(()) }
+    /// ```
+    pub fn wxa_plugin(&self) -> wxa_plugin::WxaPluginApi<'_, K> {
+        wxa_plugin::WxaPluginApi(Area::new(&self.core))
+    }
+
+    /// WeChat Search: pages pushed for indexing.
+    ///
+    /// ```no_run
+    /// # async fn run<S>(client: &wechat_runtime::Client<S>) -> wechat_runtime::Result<()> {
+    /// use wechat_runtime::api::wxa_search::SearchPage;
+    /// client.wxa_search().submit_pages(&[SearchPage::new("pages/index/index", "")]).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn wxa_search(&self) -> wxa_search::WxaSearchApi<'_, K> {
+        wxa_search::WxaSearchApi(Area::new(&self.core))
     }
 }
 
@@ -532,5 +719,23 @@ impl<S> Client<S, Component> {
     /// Open platform (component) APIs: authorization, authorizers, component OAuth.
     pub fn component(&self) -> component::ComponentApi<'_, Component> {
         component::ComponentApi(Area::new(&self.core))
+    }
+
+    /// Managing authorizers' Mini Programs: code templates, code, audits and releases,
+    /// domains, testers, categories, basic information, privacy guides, fast registration.
+    /// Calls act for the client's authorizer unless `.authorizer_appid(..)` names another.
+    ///
+    /// ```no_run
+    /// # async fn run<S>(platform: &wechat_runtime::Client<S, wechat_runtime::Component>) -> wechat_runtime::Result<()> {
+    /// let audit = platform
+    ///     .wxa_admin()
+    ///     .latest_audit_status()
+    ///     .authorizer_appid("wxa1b2c3d4e5f60001")
+    ///     .await?;
+    /// println!("audit {} is in state {}", audit.auditid, audit.status);
+    /// # Ok(()) }
+    /// ```
+    pub fn wxa_admin(&self) -> wxa_admin::WxaAdminApi<'_, Component> {
+        wxa_admin::WxaAdminApi(Area::new(&self.core))
     }
 }

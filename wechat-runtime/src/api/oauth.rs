@@ -262,8 +262,9 @@ pub struct OAuthUser {
     /// The nickname.
     #[serde(default)]
     pub nickname: String,
-    /// 1 male, 2 female, 0 unknown (WeChat now sends 0).
-    #[serde(default)]
+    /// 1 male, 2 female, 0 unknown (WeChat now sends 0). Older answers send it as a string
+    /// (`"1"`), read the same.
+    #[serde(default, deserialize_with = "super::small_number_or_string")]
     pub sex: u8,
     /// The province of the profile.
     #[serde(default)]

@@ -78,3 +78,28 @@ fn check_component_token(inner: &Inner, token: &str) -> Result<ComponentAccessTo
         Err(code) => Err(WxError::new(code)),
     }
 }
+
+/// Extractor: the component's token in the `access_token` query parameter, as the open
+/// platform's code template APIs (`/wxa/gettemplatelist` and its siblings) take it.
+///
+/// Rejects as [`ComponentAccessToken`] does: 41001 when missing, 40014 when malformed, 40001
+/// when unknown, revoked or not the latest, 42001 when expired, and 61014 when it is not a
+/// component's token.
+#[derive(Debug, Clone)]
+pub(crate) struct ComponentTokenAsAccessToken {
+    /// The component appid the token was issued to.
+    pub(crate) component_appid: String,
+}
+
+impl FromRequestParts<AppState> for ComponentTokenAsAccessToken {
+    type Rejection = WxError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WxError> {
+        let token = query_token(parts, "access_token")
+            .ok_or_else(|| WxError::new(errcode::ACCESS_TOKEN_MISSING))?;
+        let checked = check_component_token(&state.lock(), &token)?;
+        Ok(ComponentTokenAsAccessToken {
+            component_appid: checked.component_appid,
+        })
+    }
+}

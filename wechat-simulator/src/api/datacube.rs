@@ -80,16 +80,12 @@ struct RangeRequest {
 const FIRST_DAY: (i64, i64, i64) = (2014, 12, 1);
 
 fn statistics(appid: &str, body: &RangeRequest, max_days: i64, shape: Shape) -> ApiResult {
-    let parse = |date: &Option<String>| {
-        date.as_deref()
-            .and_then(parse_date)
-            .ok_or_else(|| WxError::new(errcode::DATE_FORMAT_ERROR))
-    };
-    let (begin, end) = (parse(&body.begin_date)?, parse(&body.end_date)?);
-    // Days end at midnight in Beijing (UTC+8); today's figures are not ready yet.
-    let today = ((unix_now() + 8 * 3600) / 86_400) as i64;
-    let first = days_from_civil(FIRST_DAY.0, FIRST_DAY.1, FIRST_DAY.2);
-    if end < begin || end - begin + 1 > max_days || begin < first || end >= today {
+    let (begin, end) = checked_range(
+        body.begin_date.as_deref(),
+        body.end_date.as_deref(),
+        DateFormat::Dashed,
+    )?;
+    if end - begin + 1 > max_days {
         return Err(WxError::new(errcode::DATE_RANGE_ERROR));
     }
     let seed = fnv1a(appid);
@@ -102,8 +98,42 @@ fn statistics(appid: &str, body: &RangeRequest, max_days: i64, shape: Shape) -> 
     ok(json!({ "list": list }))
 }
 
+/// How an endpoint writes its dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DateFormat {
+    /// `YYYY-MM-DD` (the datacube statistics).
+    Dashed,
+    /// `YYYYMMDD` (the Mini Program analysis).
+    Compact,
+}
+
+/// The first and last day (days since 1970-01-01) of a range, checked as WeChat does: 61500
+/// for a missing or malformed date; 61501 for an end before the beginning, or a day outside
+/// 2014-12-01 to yesterday (Beijing time).
+pub(super) fn checked_range(
+    begin_date: Option<&str>,
+    end_date: Option<&str>,
+    format: DateFormat,
+) -> Result<(i64, i64), WxError> {
+    let parse = |date: Option<&str>| {
+        date.and_then(|date| parse_date_as(date, format))
+            .ok_or_else(|| WxError::new(errcode::DATE_FORMAT_ERROR))
+    };
+    let (begin, end) = (parse(begin_date)?, parse(end_date)?);
+    let first = days_from_civil(FIRST_DAY.0, FIRST_DAY.1, FIRST_DAY.2);
+    if end < begin || begin < first || end >= today() {
+        return Err(WxError::new(errcode::DATE_RANGE_ERROR));
+    }
+    Ok((begin, end))
+}
+
+/// Today in Beijing (UTC+8), as days since 1970-01-01: today's figures are not ready yet.
+pub(super) fn today() -> i64 {
+    ((unix_now() + 8 * 3600) / 86_400) as i64
+}
+
 /// A pseudo-random figure below `max`, stable for a seed, a day and a salt.
-fn figure(seed: u64, day: i64, salt: u64, max: u64) -> u64 {
+pub(super) fn figure(seed: u64, day: i64, salt: u64, max: u64) -> u64 {
     let mut x = seed ^ (day as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ salt.rotate_left(32);
     x ^= x >> 33;
     x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -301,38 +331,49 @@ fn period_start(shape: Shape, day: i64) -> i64 {
 }
 
 /// A stable 64-bit hash (FNV-1a).
-fn fnv1a(text: &str) -> u64 {
+pub(super) fn fnv1a(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
 
 /// A date `YYYY-MM-DD` as days since 1970-01-01.
+#[cfg(test)]
 fn parse_date(date: &str) -> Option<i64> {
+    parse_date_as(date, DateFormat::Dashed)
+}
+
+/// A date written as `format` as days since 1970-01-01.
+pub(super) fn parse_date_as(date: &str, format: DateFormat) -> Option<i64> {
     let bytes = date.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
-    }
+    let (year, month, day) = match format {
+        DateFormat::Dashed if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' => {
+            (0..4, 5..7, 8..10)
+        }
+        DateFormat::Compact if bytes.len() == 8 => (0..4, 4..6, 6..8),
+        _ => return None,
+    };
     let number = |range: std::ops::Range<usize>| -> Option<i64> {
-        let part = &date[range];
+        let part = date.get(range)?;
         part.bytes()
             .all(|b| b.is_ascii_digit())
             .then(|| part.parse().ok())
             .flatten()
     };
-    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (year, month, day) = (number(year)?, number(month)?, number(day)?);
     let days = days_from_civil(year, month, day);
     // A day that does not exist (e.g. 02-30) does not survive the round trip.
     (civil_from_days(days) == (year, month, day)).then_some(days)
 }
 
-fn format_date(days: i64) -> String {
+/// A day as `YYYY-MM-DD`.
+pub(super) fn format_date(days: i64) -> String {
     let (y, m, d) = civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+pub(super) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -343,7 +384,7 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 }
 
 /// The date of a day since 1970-01-01 (the inverse of [`days_from_civil`]).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
+pub(super) fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;

@@ -1,5 +1,6 @@
-//! Temporary media: `/cgi-bin/media/upload`, `/cgi-bin/media/get`, and the article images of
-//! `/cgi-bin/media/uploadimg`.
+//! Temporary media: `/cgi-bin/media/upload`, `/cgi-bin/media/get` (and the JS-SDK voices of
+//! `/cgi-bin/media/get/jssdk`), the article images of `/cgi-bin/media/uploadimg`, and the news
+//! and videos of mass messages (`/cgi-bin/media/uploadnews`, `/cgi-bin/media/uploadvideo`).
 
 use axum::{
     extract::{multipart::MultipartRejection, Multipart, State},
@@ -9,11 +10,13 @@ use axum::{
 };
 use serde_json::json;
 
-use super::{credentials::AccessToken, get, ok, post, ApiResult, Params};
+use serde::Deserialize;
+
+use super::{credentials::AccessToken, get, ok, post, ApiResult, Params, WxJson};
 use crate::{
     clock::unix_now,
     errcode,
-    state::{AppState, Media},
+    state::{materials::Kind, AppState, Inner, Media},
     tokens::random_string,
     wx_error::WxError,
 };
@@ -23,6 +26,9 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/cgi-bin/media/upload", post(upload))
         .route("/cgi-bin/media/get", get(media_get))
         .route("/cgi-bin/media/uploadimg", post(upload_img))
+        .route("/cgi-bin/media/get/jssdk", get(media_get))
+        .route("/cgi-bin/media/uploadnews", post(upload_news))
+        .route("/cgi-bin/media/uploadvideo", post(upload_video))
 }
 
 /// How many temporary media the simulator keeps, all accounts together. WeChat keeps them three
@@ -199,4 +205,105 @@ async fn upload_img(
         .materials
         .keep_article_image(&url, file.bytes)?;
     ok(json!({ "url": url }))
+}
+
+/// The most articles of a mass message's news.
+const MAX_NEWS_ARTICLES: usize = 8;
+
+#[derive(Debug, Deserialize)]
+struct NewsRequest {
+    articles: Option<Vec<NewsArticle>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct NewsArticle {
+    title: Option<String>,
+    thumb_media_id: Option<String>,
+    content: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct VideoRequest {
+    media_id: Option<String>,
+}
+
+/// Whether `media_id` is a temporary media of `appid` whose content type starts with
+/// `type_prefix`, or a permanent material of `appid` of one of `kinds`.
+fn has_media(
+    inner: &Inner,
+    appid: &str,
+    media_id: &str,
+    type_prefix: &str,
+    kinds: &[Kind],
+) -> bool {
+    let temporary = inner
+        .media
+        .get(media_id)
+        .is_some_and(|m| m.owner == appid && m.content_type.starts_with(type_prefix));
+    temporary
+        || inner
+            .materials
+            .get(appid, media_id)
+            .is_some_and(|m| kinds.contains(&m.kind))
+}
+
+/// `POST /cgi-bin/media/uploadnews`: `{"articles":[..]}` (1 to 8, each with a title, a
+/// content and a cover among the account's images) -> `{"type":"news","media_id","created_at"}`.
+/// 47003 for a missing field or a wrong count, 40007 for an unknown cover.
+async fn upload_news(
+    State(state): State<AppState>,
+    auth: AccessToken,
+    WxJson(body): WxJson<NewsRequest>,
+) -> ApiResult {
+    let articles = body
+        .articles
+        .filter(|a| (1..=MAX_NEWS_ARTICLES).contains(&a.len()))
+        .ok_or_else(|| WxError::new(errcode::ARGUMENT_INVALID))?;
+    let inner = state.lock();
+    for article in &articles {
+        let present = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.trim().is_empty());
+        if !present(&article.title) || !present(&article.content) {
+            return Err(WxError::new(errcode::ARGUMENT_INVALID));
+        }
+        let thumb = article.thumb_media_id.as_deref().unwrap_or("");
+        if !has_media(
+            &inner,
+            &auth.appid,
+            thumb,
+            "image/",
+            &[Kind::Image, Kind::Thumb],
+        ) {
+            return Err(WxError::new(errcode::INVALID_MEDIA_ID));
+        }
+    }
+    ok(json!({
+        "type": "news",
+        "media_id": random_string(64),
+        "created_at": unix_now(),
+    }))
+}
+
+/// `POST /cgi-bin/media/uploadvideo`: `{"media_id","title","description"}` of an uploaded
+/// video -> `{"type":"video","media_id","created_at"}`, the media id a mass message sends; 40007
+/// when `media_id` is no video of the account.
+async fn upload_video(
+    State(state): State<AppState>,
+    auth: AccessToken,
+    WxJson(body): WxJson<VideoRequest>,
+) -> ApiResult {
+    let media_id = body.media_id.unwrap_or_default();
+    if !has_media(
+        &state.lock(),
+        &auth.appid,
+        &media_id,
+        "video/",
+        &[Kind::Video],
+    ) {
+        return Err(WxError::new(errcode::INVALID_MEDIA_ID));
+    }
+    ok(json!({
+        "type": "video",
+        "media_id": random_string(64),
+        "created_at": unix_now(),
+    }))
 }

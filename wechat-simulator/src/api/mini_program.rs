@@ -23,7 +23,10 @@ use crate::{
     clock::unix_now,
     errcode,
     ids::unionid,
-    state::{mini_program::redeem, AppState},
+    state::{
+        mini_program::{redeem, GeneratedLink, MiniProgram},
+        AppState,
+    },
     tokens::random_string,
     wx_error::WxError,
 };
@@ -54,12 +57,12 @@ pub(crate) const CODE_PNG: &[u8] = &[
     0x4f, 0x20, 0xbb, 0x9f, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ];
 
-/// The session `jscode2session` answers for `openid` of `appid`: a new session key each login.
-pub(crate) fn session(appid: &str, openid: &str) -> Value {
+/// The session `jscode2session` answers for `openid` of `appid`: a new session key each login,
+/// kept for the APIs that check the user's signature.
+pub(crate) fn session(mini_program: &mut MiniProgram, appid: &str, openid: &str) -> Value {
     json!({
         "openid": openid,
-        // 16 random bytes in base64, as WeChat's.
-        "session_key": format!("{}==", random_string(22)),
+        "session_key": mini_program.new_session_key(appid, openid),
         "unionid": unionid(appid, openid),
     })
 }
@@ -70,7 +73,7 @@ async fn jscode2session(State(state): State<AppState>, params: Params) -> ApiRes
     let appid = check_app_secret(&inner, &params)?;
     let code = code_param(&params, "js_code")?;
     let openid = inner.mini_program.redeem_js_code(&appid, code)?;
-    ok(session(&appid, &openid))
+    ok(session(&mut inner.mini_program, &appid, &openid))
 }
 
 /// The style fields of every code endpoint.
@@ -198,11 +201,41 @@ async fn getuserphonenumber(
 /// The longest link validity, in days.
 const MAX_LINK_DAYS: u64 = 30;
 
+/// The page a URL scheme, URL link or NFC scheme opens.
 #[derive(Debug, Default, Deserialize)]
-struct LinkTarget {
-    path: Option<String>,
-    query: Option<String>,
-    env_version: Option<String>,
+pub(super) struct LinkTarget {
+    pub(super) path: Option<String>,
+    pub(super) query: Option<String>,
+    pub(super) env_version: Option<String>,
+}
+
+impl LinkTarget {
+    /// WeChat's checks: a page path without a leading `/` (40165), a query of at most 1024
+    /// characters (40212), a known `env_version` (40097).
+    pub(super) fn check(&self) -> Result<(), WxError> {
+        if self
+            .path
+            .as_deref()
+            .is_some_and(|p| p.starts_with('/') || p.contains('?'))
+        {
+            return Err(WxError::new(errcode::INVALID_PAGE_PATH));
+        }
+        if self
+            .query
+            .as_deref()
+            .is_some_and(|q| q.chars().count() > 1024)
+        {
+            return Err(WxError::new(errcode::INVALID_QUERY));
+        }
+        if self
+            .env_version
+            .as_deref()
+            .is_some_and(|env| !matches!(env, "release" | "trial" | "develop"))
+        {
+            return Err(WxError::new(errcode::INVALID_ARGS));
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -214,34 +247,20 @@ struct LinkRequest {
     expire_type: Option<u8>,
     expire_time: Option<u64>,
     expire_interval: Option<u64>,
+    /// `generate_urllink` only.
+    cloud_base: Option<Value>,
 }
 
 impl LinkRequest {
-    /// WeChat's checks: a page path without a leading `/` (40165), a query of at most 1024
-    /// characters (40212), an expiry within 30 days and at least a minute away (85401).
+    /// The page it opens.
+    fn target(&self) -> &LinkTarget {
+        self.jump_wxa.as_ref().unwrap_or(&self.target)
+    }
+
+    /// WeChat's checks: those of the target, and an expiry within 30 days and at least a
+    /// minute away (85401).
     fn check(&self) -> Result<(), WxError> {
-        let target = self.jump_wxa.as_ref().unwrap_or(&self.target);
-        if target
-            .path
-            .as_deref()
-            .is_some_and(|p| p.starts_with('/') || p.contains('?'))
-        {
-            return Err(WxError::new(errcode::INVALID_PAGE_PATH));
-        }
-        if target
-            .query
-            .as_deref()
-            .is_some_and(|q| q.chars().count() > 1024)
-        {
-            return Err(WxError::new(errcode::INVALID_QUERY));
-        }
-        if target
-            .env_version
-            .as_deref()
-            .is_some_and(|env| !matches!(env, "release" | "trial" | "develop"))
-        {
-            return Err(WxError::new(errcode::INVALID_ARGS));
-        }
+        self.target().check()?;
         let now = unix_now();
         let expiry_ok = match self.expire_type.unwrap_or(0) {
             0 => self
@@ -258,20 +277,55 @@ impl LinkRequest {
             Err(WxError::new(errcode::EXPIRE_TIME_OUT_OF_RANGE))
         }
     }
+
+    /// What the query endpoints report of the link `appid` made now.
+    fn remember(&self, state: &AppState, appid: &str) -> String {
+        let now = unix_now();
+        let target = self.target();
+        let expire_time = match self.expire_type.unwrap_or(0) {
+            0 => self.expire_time.unwrap_or_default(),
+            _ => now + self.expire_interval.unwrap_or_default() * 86_400,
+        };
+        let ticket = random_string(11);
+        let link = GeneratedLink {
+            appid: appid.to_owned(),
+            path: target.path.clone().unwrap_or_default(),
+            query: target.query.clone().unwrap_or_default(),
+            create_time: now,
+            expire_time,
+            env_version: target
+                .env_version
+                .clone()
+                .unwrap_or_else(|| "release".to_owned()),
+            cloud_base: self.cloud_base.clone(),
+        };
+        state.lock().mini_program.links.insert(ticket.clone(), link);
+        ticket
+    }
 }
 
-/// `POST /wxa/generatescheme`: an `openlink` (`weixin://dl/business/?t=...`).
-async fn generatescheme(_auth: AccessToken, WxJson(body): WxJson<LinkRequest>) -> ApiResult {
+/// `POST /wxa/generatescheme`: an `openlink` (`weixin://dl/business/?t=...`), remembered for
+/// `/wxa/queryscheme`.
+async fn generatescheme(
+    State(state): State<AppState>,
+    auth: AccessToken,
+    WxJson(body): WxJson<LinkRequest>,
+) -> ApiResult {
     body.check()?;
-    ok(json!({
-        "openlink": format!("weixin://dl/business/?t={}", random_string(11)),
-    }))
+    let ticket = body.remember(&state, &auth.appid);
+    ok(json!({ "openlink": format!("weixin://dl/business/?t={ticket}") }))
 }
 
-/// `POST /wxa/generate_urllink`: a `url_link` (`https://wxaurl.cn/...`).
-async fn generate_urllink(_auth: AccessToken, WxJson(body): WxJson<LinkRequest>) -> ApiResult {
+/// `POST /wxa/generate_urllink`: a `url_link` (`https://wxaurl.cn/...`), remembered for
+/// `/wxa/query_urllink`.
+async fn generate_urllink(
+    State(state): State<AppState>,
+    auth: AccessToken,
+    WxJson(body): WxJson<LinkRequest>,
+) -> ApiResult {
     body.check()?;
-    ok(json!({ "url_link": format!("https://wxaurl.cn/{}", random_string(11)) }))
+    let ticket = body.remember(&state, &auth.appid);
+    ok(json!({ "url_link": format!("https://wxaurl.cn/{ticket}") }))
 }
 
 #[derive(Debug, Deserialize)]

@@ -11,7 +11,9 @@
 //! and return [`ApiResult`], whose error side [`WxError`] renders as WeChat does: HTTP 200
 //! with `{"errcode","errmsg"}`.
 
+mod autoreply;
 mod basic;
+mod comment;
 pub(crate) mod component;
 mod credentials;
 pub(crate) mod customer_service;
@@ -23,6 +25,8 @@ pub(crate) mod menu;
 mod message;
 pub(crate) mod mini_program;
 pub(crate) mod oauth;
+mod ocr;
+mod publish;
 pub(crate) mod qrcode;
 pub(crate) mod subscribe;
 pub(crate) mod tags;
@@ -30,6 +34,14 @@ pub(crate) mod template;
 mod ticket;
 mod token;
 pub(crate) mod user;
+mod wxa_admin;
+mod wxa_analysis;
+mod wxa_link;
+mod wxa_plugin;
+mod wxa_search;
+mod wxa_security;
+mod wxa_shipping;
+mod xpay;
 
 use axum::{
     extract::{FromRequest, FromRequestParts, Request},
@@ -70,6 +82,18 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(datacube::routes())
         .merge(oauth::routes())
         .merge(mini_program::routes())
+        .merge(publish::routes())
+        .merge(comment::routes())
+        .merge(autoreply::routes())
+        .merge(wxa_admin::routes())
+        .merge(wxa_analysis::routes())
+        .merge(wxa_link::routes())
+        .merge(ocr::routes())
+        .merge(wxa_plugin::routes())
+        .merge(wxa_search::routes())
+        .merge(wxa_security::routes())
+        .merge(wxa_shipping::routes())
+        .merge(xpay::routes())
 }
 
 /// What a handler returns.

@@ -3,6 +3,7 @@
 //! of [`Simulator`](crate::Simulator); requests to it are not recorded or counted as WeChat calls.
 
 mod wire;
+mod work;
 
 use std::time::Duration;
 
@@ -49,6 +50,7 @@ pub(crate) fn routes(handle: Handle) -> Router {
         .route("/push", post(push))
         .route("/push_component", post(push_component))
         .route("/pushes", get(pushes))
+        .merge(work::routes())
         .fallback(unknown)
         .with_state(handle)
 }

@@ -7,6 +7,7 @@
 
 mod crypt;
 mod message;
+mod work;
 mod xml;
 
 use std::{fmt, time::Duration};
@@ -15,6 +16,7 @@ use rand::Rng;
 
 pub(crate) use message::ComponentNotice;
 pub use message::{ComponentPush, Push};
+pub use work::WorkPush;
 
 /// How long WeChat waits for an answer before it gives up on a push.
 pub const PUSH_TIMEOUT: Duration = Duration::from_secs(5);
@@ -122,7 +124,8 @@ pub enum PushError {
     NoTarget(String),
     /// The EncodingAESKey is not 43 base64 characters.
     InvalidKey,
-    /// A component notification needs a target in safe mode; WeChat sends them encrypted only.
+    /// A component's notifications and WeCom's callbacks need a target in safe mode; they are
+    /// only ever sent encrypted.
     NotEncrypted(String),
     /// The application could not be reached, or did not answer within [`PUSH_TIMEOUT`].
     Unreachable(String),
@@ -138,7 +141,8 @@ impl fmt::Display for PushError {
             PushError::InvalidKey => f.write_str("the EncodingAESKey must be 43 base64 characters"),
             PushError::NotEncrypted(appid) => write!(
                 f,
-                "component {appid} needs a callback target in safe mode (CallbackTarget::safe)"
+                "{appid} takes encrypted callbacks only: give it a target in safe mode \
+                 (CallbackTarget::safe)"
             ),
             PushError::Unreachable(reason) => write!(f, "the push was not answered: {reason}"),
         }

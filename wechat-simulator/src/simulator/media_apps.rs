@@ -102,4 +102,23 @@ impl Simulator {
             .mini_program
             .issue_phone_code(appid, phone)
     }
+
+    /// A user (`openid` of the Mini Program `host_appid`) inside the plugin `plugin_appid`
+    /// calling `wx.pluginLogin()`: returns the `code` that `/wxa/getpluginopenpid`, called with
+    /// the plugin's token, exchanges once (within 5 minutes) for the user's `openpid`, the same
+    /// for one user, host and plugin.
+    ///
+    /// ```no_run
+    /// # async fn example(sim: &wechat_simulator::Simulator) {
+    /// let code = sim.plugin_login_code("wx5514af450eaceec2", "wx1234567890abcdef", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M");
+    /// // POST /wxa/getpluginopenpid?access_token=<the plugin's> {"code": code}
+    /// # let _ = code;
+    /// # }
+    /// ```
+    pub fn plugin_login_code(&self, plugin_appid: &str, host_appid: &str, openid: &str) -> String {
+        self.state
+            .lock()
+            .wxa_plugin
+            .issue_login_code(plugin_appid, host_appid, openid)
+    }
 }

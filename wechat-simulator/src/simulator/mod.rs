@@ -2,9 +2,14 @@
 
 mod media_apps;
 mod messaging;
+mod publish;
 mod push;
 mod start;
 mod users;
+mod work;
+mod work_areas;
+mod work_crm;
+mod wxa;
 
 use std::{collections::VecDeque, fmt, net::SocketAddr};
 

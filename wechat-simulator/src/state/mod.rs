@@ -2,6 +2,8 @@
 //! handlers read and change it; nothing here depends on them.
 
 pub(crate) mod authorizer_options;
+pub(crate) mod autoreply;
+pub(crate) mod comments;
 pub(crate) mod customer_service;
 mod fifo;
 pub(crate) mod mass;
@@ -9,11 +11,20 @@ pub(crate) mod materials;
 pub(crate) mod menus;
 pub(crate) mod mini_program;
 pub(crate) mod oauth;
+pub(crate) mod publish;
 pub(crate) mod qrcodes;
 pub(crate) mod subscribe;
 pub(crate) mod tags;
 pub(crate) mod templates;
 pub(crate) mod users;
+pub(crate) mod work;
+pub(crate) mod work_apps;
+pub(crate) mod work_contacts;
+pub(crate) mod work_crm;
+pub(crate) mod wxa_admin;
+pub(crate) mod wxa_plugin;
+pub(crate) mod wxa_shipping;
+pub(crate) mod xpay;
 
 use std::{
     collections::{HashMap, VecDeque},
@@ -120,6 +131,26 @@ pub(crate) struct Inner {
     pub(crate) materials: Materials,
     pub(crate) oauth: OAuth,
     pub(crate) mini_program: MiniProgram,
+    /// Authorizers' Mini Programs as their platforms manage them; fast registrations.
+    pub(crate) wxa_admin: wxa_admin::WxaAdmin,
+    /// Plugin applications and plugin login codes.
+    pub(crate) wxa_plugin: wxa_plugin::Plugins,
+    /// Drafts, publications and publish jobs; comments on articles; automatic replies.
+    pub(crate) publish: publish::Publishing,
+    pub(crate) comments: comments::Comments,
+    pub(crate) autoreply: autoreply::AutoReplies,
+    /// Mini Program shipping management: paid orders and their shipments.
+    pub(crate) wxa_shipping: wxa_shipping::WxaShipping,
+    /// Mini Program virtual payment: AppKeys, token accounts, cash orders.
+    pub(crate) xpay: xpay::Xpay,
+    /// WeCom corps: their apps' secrets and tickets.
+    pub(crate) work: work::WorkCorps,
+    /// WeCom's external contacts, customer service and approval, per corp.
+    pub(crate) work_crm: work_crm::WorkCrm,
+    /// WeCom contacts: members, departments, tags, per corp.
+    pub(crate) work_contacts: work_contacts::WorkContacts,
+    /// WeCom applications: messages sent, agents' settings and menus, temporary media.
+    pub(crate) work_apps: work_apps::WorkApps,
     /// appid (an account's or a component's) -> where its callbacks go.
     pub(crate) callbacks: HashMap<String, CallbackTarget>,
     /// The latest pushes, oldest first, at most [`MAX_PUSH_RECORDS`].

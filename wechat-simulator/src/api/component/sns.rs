@@ -96,5 +96,9 @@ async fn jscode2session(
     let appid = authorizer(&inner, &token, &params)?;
     let code = code_param(&params, "js_code")?;
     let openid = inner.mini_program.redeem_js_code(appid, code)?;
-    ok(mini_program::session(appid, &openid))
+    ok(mini_program::session(
+        &mut inner.mini_program,
+        appid,
+        &openid,
+    ))
 }
