@@ -29,12 +29,14 @@ impl Corpus {
 fn seeds() {
     let text = "<xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content></xml>";
     let json = r#"{"ToUserName": "a", "FromUserName": "b", "CreateTime": 1, "MsgType": "event", "Event": "xpay_goods_deliver_notify", "GoodsInfo": {"Quantity": [1, {"x": null}]}}"#;
-    for selector in 0..8u8 {
+    let wecom = "<xml><ToUserName>ww1</ToUserName><FromUserName>sys</FromUserName><CreateTime>1</CreateTime><MsgType>event</MsgType><Event>change_contact</Event><ChangeType>update_user</ChangeType><UserID>zhangsan</UserID></xml>";
+    for selector in 0..9u8 {
         decrypt_and_parse(&[selector]);
         for rest in [
             &b""[..],
             text.as_bytes(),
             json.as_bytes(),
+            wecom.as_bytes(),
             b"<!DOCTYPE x [<!ENTITY e \"e\">]><xml>&e;</xml>",
             b"Q3stYC6hdFzMh9T8HCvyDHzm88cO7p8qcjqT9golxWne8FPxklkCivD6Daw+UVpLy2t8ZWR/0Asi6JlT5Kwodo3alPDlO+d/z1ivC5YPyPiQGHcGxFJ4m9FtqMHs+0kN",
             &[0xff; 64],

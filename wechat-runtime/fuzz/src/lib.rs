@@ -33,13 +33,15 @@ const TEXT: &str = "<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><Fr
 ///   plaintext-mode body (made to start with `{`, so the JSON path is taken).
 /// - `7`: the rest is JSON, correctly encrypted inside a JSON envelope: it is received in
 ///   safe mode and answered.
+/// - `8`: the rest is a WeCom callback: parsed as one, then encrypted for the corp and received
+///   by a WeCom endpoint (`msg_signature` only), and answered.
 pub fn decrypt_and_parse(data: &[u8]) {
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };
     let safe = Endpoint::safe(TOKEN, KEY, APPID).expect("the constants are a valid endpoint");
     let crypt = MessageCrypt::new(TOKEN, KEY, APPID).expect("the constants are a valid crypt");
-    match selector % 8 {
+    match selector % 9 {
         0 => {
             let _ = receive(&safe, &String::from_utf8_lossy(rest));
         }
@@ -103,7 +105,7 @@ pub fn decrypt_and_parse(data: &[u8]) {
                 );
             }
         }
-        _ => {
+        7 => {
             let json = String::from_utf8_lossy(rest);
             let encrypt = crypt.encrypt(&json).expect("a short message encrypts");
             let query = CallbackQuery::parse(&format!(
@@ -115,6 +117,25 @@ pub fn decrypt_and_parse(data: &[u8]) {
                 assert!(received.json, "a JSON envelope is a JSON push");
                 let reply = wechat_runtime::callback::Reply::text("ok");
                 let _ = safe.respond(&received, Some(&reply));
+            }
+        }
+        _ => {
+            const CORPID: &str = "ww0123456789abcdef";
+            let xml = String::from_utf8_lossy(rest);
+            let _ = Incoming::parse_work(&xml);
+            let work = Endpoint::work(TOKEN, KEY, CORPID).expect("a valid WeCom endpoint");
+            let crypt = MessageCrypt::new(TOKEN, KEY, CORPID).expect("a valid crypt");
+            let encrypt = crypt.encrypt(&xml).expect("a short message encrypts");
+            let query = CallbackQuery::parse(&format!(
+                "timestamp={TIMESTAMP}&nonce={NONCE}&msg_signature={}",
+                msg_signature(TOKEN, TIMESTAMP, NONCE, &encrypt)
+            ));
+            let body = format!(
+                "<xml><ToUserName><![CDATA[{CORPID}]]></ToUserName><AgentID>1000002</AgentID><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>"
+            );
+            if let Ok(received) = work.receive(&query, body.as_bytes()) {
+                let reply = wechat_runtime::callback::Reply::text("ok");
+                let _ = work.respond(&received, Some(&reply));
             }
         }
     }
