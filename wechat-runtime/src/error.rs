@@ -168,7 +168,7 @@ fn ip_hint(errcode: i64, errmsg: &str) -> String {
         None => "this machine's outgoing IP".to_owned(),
     };
     format!(
-        " (WeChat refused the call for the IP it came from: add {ip} to the IP allow-list of the          account, the open platform or the WeCom app, as the errcode says, in its admin console)"
+        " (WeChat refused the call for the IP it came from: add {ip} to the IP allow-list of the account, the open platform or the WeCom app, as the errcode says, in its admin console)"
     )
 }
 

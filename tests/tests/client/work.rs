@@ -160,6 +160,32 @@ async fn a_40001_is_not_refreshed_and_names_the_app() {
 }
 
 #[tokio::test]
+async fn a_60020_says_which_ip_to_allow() {
+    let sim = work_sim().await;
+    let agent = work_client(&sim, work_hub(&sim, corp_store()), AGENT);
+    agent.access_token().await.unwrap();
+    sim.inject_fault(
+        TICKET_PATH,
+        wechat_runtime::simulator::Fault::Errcode(
+            60020,
+            "not allow to access from your ip, hint: [1700000000], from ip: 203.0.113.9, \
+             more info at https://open.work.weixin.qq.com/devtool/query?e=60020"
+                .to_owned(),
+        ),
+        1,
+    );
+
+    let err = agent.get("/cgi-bin/get_jsapi_ticket").await.unwrap_err();
+
+    assert!(err.is_ip_not_allowed(), "{err:?}");
+    let shown = err.to_string();
+    assert!(
+        shown.contains("203.0.113.9") && shown.contains("WeCom app"),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
 async fn a_42001_is_refreshed_once_and_the_call_retried_once() {
     let sim = work_sim().await;
     let agent = work_client(&sim, work_hub(&sim, corp_store()), AGENT);
