@@ -796,3 +796,62 @@ async fn what_cannot_be_fetched_again_is_found_under_its_earlier_name() {
         .unwrap();
     assert_eq!(moved.as_deref(), Some("old-ticket"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hubs_on_one_redis_keep_wecom_tokens_per_app() {
+    use wechat_runtime::work::{WorkApp, WorkKey};
+    const CORPID: &str = "ww0000000000000001";
+    let redis = RedisServer::start();
+    let sim = simulator().await;
+    sim.add_work_app(CORPID, "agent:1000002", "agent-secret");
+    sim.add_work_app(CORPID, "contacts", "contacts-secret");
+    let agent = WorkKey::new(CORPID, WorkApp::Agent(1000002));
+    let contacts = WorkKey::new(CORPID, WorkApp::Contacts);
+    let mut hubs = Vec::new();
+    for _ in 0..2 {
+        let store = store(&redis, "t-work").await;
+        store
+            .save_work_secret(&agent, &Secret::new("agent-secret"))
+            .await
+            .unwrap();
+        store
+            .save_work_secret(&contacts, &Secret::new("contacts-secret"))
+            .await
+            .unwrap();
+        hubs.push(std::sync::Arc::new(
+            Hub::builder(store)
+                .base_url(sim.base_url())
+                .work_base_url(sim.work_base_url())
+                .build()
+                .unwrap(),
+        ));
+    }
+    // The secret is kept under the typed pair, not a joined string.
+    let mut conn = raw(&redis).await;
+    let secret: Option<String> = conn
+        .get("t-work:secret:work:{ww0000000000000001}:agent:1000002")
+        .await
+        .unwrap();
+    assert_eq!(secret.as_deref(), Some("agent-secret"));
+
+    let calls: Vec<_> = (0..100)
+        .map(|i| {
+            let hub = hubs[i % 2].clone();
+            let key = if i % 3 == 0 {
+                contacts.clone()
+            } else {
+                agent.clone()
+            };
+            tokio::spawn(async move { (key.app, hub.work_token(&key).await.unwrap().access_token) })
+        })
+        .collect();
+    let mut by_app = std::collections::HashMap::<WorkApp, std::collections::HashSet<String>>::new();
+    for call in calls {
+        let (app, token) = call.await.unwrap();
+        by_app.entry(app).or_default().insert(token);
+    }
+    assert_eq!(by_app[&WorkApp::Agent(1000002)].len(), 1);
+    assert_eq!(by_app[&WorkApp::Contacts].len(), 1);
+    assert_ne!(by_app[&WorkApp::Agent(1000002)], by_app[&WorkApp::Contacts]);
+    assert_eq!(sim.calls("/qyapi/cgi-bin/gettoken"), 2, "one fetch per app");
+}
