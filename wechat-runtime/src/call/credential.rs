@@ -199,6 +199,11 @@ where
 
 /// [`refresh_once`] with the rule of what a stale token is: WeCom refreshes on 40014 and
 /// 42001 only, since its 40001 means a wrong secret.
+///
+/// Every caller that spends a token goes through here: a client's calls, and a hub's own
+/// upstream calls that need a token (tickets, authorizer tokens). `prepare` borrows the token
+/// and `call` owns what it made: a future of a closure over a borrowed argument is not
+/// provably `Send`, and the token is not copied on the way.
 pub(crate) async fn refresh_once_on<I, T, C, R>(
     stale: fn(&Error) -> bool,
     token: String,
