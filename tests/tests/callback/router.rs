@@ -254,3 +254,101 @@ async fn a_reply_past_the_deadline_goes_out_as_a_customer_service_message() {
     assert_eq!(sent[0]["touser"], "o6_user");
     assert_eq!(sent[0]["text"]["content"], "sorry for the wait");
 }
+
+/// Sends late replies through a WeCom client, then says so.
+struct RecordedWork {
+    client: Client<Hub<MemoryStore>, wechat_runtime::Work>,
+    sent: Arc<Semaphore>,
+    errors: Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+#[async_trait]
+impl LateReply for RecordedWork {
+    async fn send_late(&self, to: &Header, reply: Reply) -> wechat_runtime::Result<()> {
+        let result = self.client.send_late(to, reply).await;
+        if let Err(err) = &result {
+            self.errors.lock().unwrap().push(err.to_string());
+        }
+        self.sent.add_permits(1);
+        result
+    }
+}
+
+#[tokio::test]
+async fn a_wecom_reply_past_the_deadline_goes_out_as_an_app_message() {
+    use wechat_runtime::work::{WorkApp, WorkKey};
+    const CORPID: &str = "ww0000000000000001";
+    let sim = Simulator::start().await.unwrap();
+    sim.add_work_app(CORPID, "agent:1000002", "agent-secret");
+    let store = MemoryStore::new().with_work_app(
+        WorkKey::new(CORPID, WorkApp::Agent(1000002)),
+        "agent-secret",
+    );
+    let hub = Hub::builder(store)
+        .work_base_url(sim.work_base_url())
+        .build()
+        .unwrap();
+    let client = Client::work_builder(hub)
+        .corpid(CORPID)
+        .work_app(WorkApp::Agent(1000002))
+        .base_url(sim.work_base_url())
+        .build()
+        .unwrap();
+    // The member who wrote exists in the corp's contacts (WeCom answers 81013 otherwise).
+    sim.add_work_app(CORPID, "contacts", "contacts-secret");
+    let contacts_store = MemoryStore::new()
+        .with_work_app(WorkKey::new(CORPID, WorkApp::Contacts), "contacts-secret");
+    let contacts = Client::work_builder(
+        Hub::builder(contacts_store)
+            .work_base_url(sim.work_base_url())
+            .build()
+            .unwrap(),
+    )
+    .corpid(CORPID)
+    .work_app(WorkApp::Contacts)
+    .base_url(sim.work_base_url())
+    .build()
+    .unwrap();
+    contacts
+        .contacts()
+        .create_user(
+            &wechat_runtime::work::contacts::MemberForm::new("o6_user", "Zhang San", &[1])
+                .mobile("13800000000"),
+        )
+        .await
+        .unwrap();
+    let sent = Arc::new(Semaphore::new(0));
+    let errors = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let release = Arc::new(Notify::new());
+    let wait = release.clone();
+    let router = Router::new()
+        .late_replies(RecordedWork {
+            client,
+            sent: sent.clone(),
+            errors: errors.clone(),
+        })
+        .reply_deadline(Duration::from_millis(20))
+        .on_late(On::message("text"), move |_incoming: Incoming| {
+            let wait = wait.clone();
+            async move {
+                wait.notified().await;
+                Reply::text("approved, see the app")
+            }
+        });
+
+    assert_eq!(router.dispatch(message("hi", 2)).await.unwrap(), None);
+    release.notify_one();
+    let _ = sent.acquire().await.unwrap();
+    assert!(
+        errors.lock().unwrap().is_empty(),
+        "{:?}",
+        errors.lock().unwrap()
+    );
+    let messages = sim.work_messages(CORPID);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    let shown = messages[0].to_string();
+    assert!(
+        shown.contains("o6_user") && shown.contains("approved, see the app"),
+        "{shown}"
+    );
+}

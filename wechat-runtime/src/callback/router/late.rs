@@ -12,8 +12,9 @@ use crate::Client;
 /// How the router sends a reply that missed the callback's answer: through the customer
 /// service message API (`POST /cgi-bin/message/custom/send`), to the user who wrote.
 ///
-/// Implemented for every [`Client`]; implement it yourself to send some other way (a queue,
-/// a test's recorder).
+/// Implemented for every WeChat [`Client`] (a customer service message) and, with the feature
+/// `work`, for WeCom clients (an app message from the client's agent); implement it yourself to
+/// send some other way (a queue, a test's recorder).
 #[async_trait]
 pub trait LateReply: Send + Sync {
     /// Sends `reply` to the sender of the callback whose header is `to`.
@@ -31,6 +32,49 @@ impl<S: Send + Sync + 'static, K: WeChatKind> LateReply for Client<S, K> {
         let message = custom_message(reply)?;
         self.message().send(&to.from_user_name, &message).await
     }
+}
+
+/// WeCom: the reply goes out as an app message (`/cgi-bin/message/send`) from the client's agent
+/// to the member who wrote (feature `work`).
+#[cfg(feature = "work")]
+#[async_trait]
+impl<S: Send + Sync + 'static> LateReply for Client<S, crate::Work> {
+    async fn send_late(&self, to: &Header, reply: Reply) -> Result<()> {
+        let message = app_message(reply)?.to_users(&[to.from_user_name.as_str()]);
+        self.app_message().send(&message).await.map(|_| ())
+    }
+}
+
+/// The WeCom app message that says what `reply` says.
+#[cfg(feature = "work")]
+fn app_message(reply: Reply) -> Result<crate::work::message::AppMessage> {
+    use crate::work::message::{AppMessage, AppNewsArticle};
+    let none = |what: &str| {
+        Error::invalid_input(format!(
+            "{what} cannot be sent late: it has no app message form"
+        ))
+    };
+    Ok(match reply {
+        Reply::Text { content } => AppMessage::text(content),
+        Reply::Image { media_id } => AppMessage::image(media_id),
+        Reply::News(articles) => AppMessage::news(
+            articles
+                .into_iter()
+                .map(|article| {
+                    let mut news = AppNewsArticle::new(article.title, article.url);
+                    news.description = article.description.unwrap_or_default();
+                    news.picurl = article.pic_url.unwrap_or_default();
+                    news
+                })
+                .collect(),
+        ),
+        Reply::Voice { .. } => return Err(none("a voice reply")),
+        Reply::Video(_) => return Err(none("a video reply")),
+        Reply::Music(_) => return Err(none("a music reply")),
+        Reply::TransferCustomerService { .. } => {
+            return Err(none("a transfer to customer service"))
+        }
+    })
 }
 
 /// The customer service message that says what `reply` says.
