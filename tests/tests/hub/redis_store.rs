@@ -154,6 +154,24 @@ async fn the_lock_is_exclusive_released_only_by_its_holder_and_leased() {
     }
 }
 
+/// Two hubs over one Redis (each with its own connection), calling `sim` for WeChat and WeCom.
+async fn hubs_on_one_redis(
+    redis: &RedisServer,
+    prefix: &str,
+    sim: &wechat_runtime::simulator::Simulator,
+) -> Vec<std::sync::Arc<Hub<RedisStore>>> {
+    let mut hubs = Vec::new();
+    for _ in 0..2 {
+        let hub = Hub::builder(store(redis, prefix).await)
+            .base_url(sim.base_url())
+            .work_base_url(sim.work_base_url())
+            .build()
+            .unwrap();
+        hubs.push(std::sync::Arc::new(hub));
+    }
+    hubs
+}
+
 /// The access tokens `callers` concurrent callers get, each from one of `hubs` in turn.
 async fn tokens_of_callers(
     hubs: &[std::sync::Arc<Hub<RedisStore>>],
@@ -176,20 +194,12 @@ async fn tokens_of_callers(
 async fn two_hubs_on_one_redis_make_one_upstream_call() {
     let redis = RedisServer::start();
     let sim = simulator().await;
-    let mut hubs = Vec::new();
-    for _ in 0..2 {
-        let store = store(&redis, "t3").await;
-        store
-            .save_secret(APPID, &Secret::new(SECRET))
-            .await
-            .unwrap();
-        hubs.push(std::sync::Arc::new(
-            Hub::builder(store)
-                .base_url(sim.base_url())
-                .build()
-                .unwrap(),
-        ));
-    }
+    let hubs = hubs_on_one_redis(&redis, "t3", &sim).await;
+    hubs[0]
+        .store()
+        .save_secret(APPID, &Secret::new(SECRET))
+        .await
+        .unwrap();
     let tokens = tokens_of_callers(&hubs, 200).await;
     assert_eq!(tokens.len(), 1);
     assert_eq!(sim.calls("/cgi-bin/stable_token"), 1);
@@ -807,25 +817,16 @@ async fn two_hubs_on_one_redis_keep_wecom_tokens_per_app() {
     sim.add_work_app(CORPID, "contacts", "contacts-secret");
     let agent = WorkKey::new(CORPID, WorkApp::Agent(1000002));
     let contacts = WorkKey::new(CORPID, WorkApp::Contacts);
-    let mut hubs = Vec::new();
-    for _ in 0..2 {
-        let store = store(&redis, "t-work").await;
-        store
-            .save_work_secret(&agent, &Secret::new("agent-secret"))
-            .await
-            .unwrap();
-        store
-            .save_work_secret(&contacts, &Secret::new("contacts-secret"))
-            .await
-            .unwrap();
-        hubs.push(std::sync::Arc::new(
-            Hub::builder(store)
-                .base_url(sim.base_url())
-                .work_base_url(sim.work_base_url())
-                .build()
-                .unwrap(),
-        ));
-    }
+    let hubs = hubs_on_one_redis(&redis, "t-work", &sim).await;
+    let store = hubs[0].store();
+    store
+        .save_work_secret(&agent, &Secret::new("agent-secret"))
+        .await
+        .unwrap();
+    store
+        .save_work_secret(&contacts, &Secret::new("contacts-secret"))
+        .await
+        .unwrap();
     // The secret is kept under the typed pair, not a joined string.
     let mut conn = raw(&redis).await;
     let secret: Option<String> = conn

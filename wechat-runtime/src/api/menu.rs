@@ -646,33 +646,80 @@ impl<'c, K: 'static> MenuApi<'c, K> {
 
 /// Checks a menu's shape and each button's fields, as WeChat would.
 fn check_menu(buttons: &[Button]) -> Result<()> {
-    check_len("the menu's buttons", buttons, MAX_BUTTONS)?;
+    check_two_levels(buttons, MAX_BUTTONS, 16, MAX_SUB_BUTTONS, 60)
+}
+
+/// What the two-level check of a menu asks of a button: WeChat's menus and WeCom agents'
+/// share the shape, and differ in their limits, button types and wording.
+pub(crate) trait MenuButton: Sized {
+    fn name(&self) -> &str;
+    /// Whether it has a type (an action); a button without one holds sub-buttons.
+    fn has_kind(&self) -> bool;
+    fn sub_buttons(&self) -> &[Self];
+    /// Its name is present and at most `max_bytes` long.
+    fn check_name(&self, max_bytes: usize) -> Result<()>;
+    /// Its type is there, with the fields that type needs.
+    fn check_action(&self) -> Result<()>;
+}
+
+impl MenuButton for Button {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn has_kind(&self) -> bool {
+        self.kind.is_some()
+    }
+
+    fn sub_buttons(&self) -> &[Self] {
+        &self.sub_button
+    }
+
+    fn check_name(&self, max_bytes: usize) -> Result<()> {
+        check_name(&self.name, max_bytes)
+    }
+
+    fn check_action(&self) -> Result<()> {
+        check_action(self)
+    }
+}
+
+/// A menu of at most `max_top` buttons (names up to `top_name` bytes), each either an action or
+/// a parent of at most `max_sub` actions (names up to `sub_name` bytes).
+pub(crate) fn check_two_levels<B: MenuButton>(
+    buttons: &[B],
+    max_top: usize,
+    top_name: usize,
+    max_sub: usize,
+    sub_name: usize,
+) -> Result<()> {
+    check_len("the menu's buttons", buttons, max_top)?;
     for button in buttons {
-        check_name(&button.name, 16)?;
-        if button.kind.is_none() {
-            check_len(
-                &format!("the sub-buttons of `{}`", button.name),
-                &button.sub_button,
-                MAX_SUB_BUTTONS,
-            )?;
-            for sub in &button.sub_button {
-                check_name(&sub.name, 60)?;
-                if !sub.sub_button.is_empty() {
-                    return Err(Error::invalid_input(format!(
-                        "the sub-button `{}` has sub-buttons; menus have two levels",
-                        sub.name
-                    )));
-                }
-                check_action(sub)?;
-            }
-        } else {
-            if !button.sub_button.is_empty() {
+        button.check_name(top_name)?;
+        if button.has_kind() {
+            if !button.sub_buttons().is_empty() {
                 return Err(Error::invalid_input(format!(
                     "the button `{}` has both a type and sub-buttons",
-                    button.name
+                    button.name()
                 )));
             }
-            check_action(button)?;
+            button.check_action()?;
+            continue;
+        }
+        check_len(
+            &format!("the sub-buttons of `{}`", button.name()),
+            button.sub_buttons(),
+            max_sub,
+        )?;
+        for sub in button.sub_buttons() {
+            sub.check_name(sub_name)?;
+            if !sub.sub_buttons().is_empty() {
+                return Err(Error::invalid_input(format!(
+                    "the sub-button `{}` has sub-buttons; menus have two levels",
+                    sub.name()
+                )));
+            }
+            sub.check_action()?;
         }
     }
     Ok(())

@@ -7,6 +7,7 @@ use super::binding::ErasedStorage;
 use super::cache::{CacheKey, TokenCache};
 use crate::error::{Error, Result};
 use crate::token::Token;
+use crate::work::WorkKey;
 
 /// The credential a WeChat path takes in its query string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,6 +229,24 @@ where
 /// Whether WeCom says the token is stale: 40014 (invalid) or 42001 (expired), not 40001.
 pub(crate) fn is_work_token_stale(err: &Error) -> bool {
     matches!(err.errcode(), Some(40014 | 42001))
+}
+
+/// WeCom's 40001 means the app's secret is wrong (its tokens are not refreshed on it): the
+/// error says which (corpid, app), so that a mix-up of two apps shows. For a client's calls
+/// and the hub's `gettoken` alike.
+pub(crate) fn name_wrong_work_secret<T>(result: Result<T>, work: &WorkKey) -> Result<T> {
+    match result {
+        Err(Error::Api {
+            errcode: 40001,
+            errmsg,
+            path,
+        }) => Err(Error::Api {
+            errcode: 40001,
+            errmsg: format!("{errmsg} ({work}: check that app's secret)"),
+            path,
+        }),
+        other => other,
+    }
 }
 
 #[cfg(test)]

@@ -16,8 +16,8 @@ use tracing::{Instrument, Level};
 use super::binding::{CommonBinding, ComponentBinding, ErasedStorage};
 use super::cache::{CacheKey, TokenCache};
 use super::credential::{
-    credential_for, fetch_token, is_work_token_stale, refresh_once_on, refresh_token,
-    work_credential_for, Credential,
+    credential_for, fetch_token, is_work_token_stale, name_wrong_work_secret, refresh_once_on,
+    refresh_token, work_credential_for, Credential,
 };
 use super::kind::{ActsForAuthorizers, Common, Component};
 use super::shared::{require_appid, ClientCore};
@@ -238,23 +238,6 @@ impl<'a, K> RequestBuilder<'a, K> {
     }
 }
 
-/// WeCom's 40001 on a call means the app's secret is wrong (its tokens are not refreshed on
-/// it): the error says which (corpid, app), so that a mix-up of two apps shows.
-fn name_the_app<T>(result: Result<T>, work: &WorkKey) -> Result<T> {
-    match result {
-        Err(Error::Api {
-            errcode: 40001,
-            errmsg,
-            path,
-        }) => Err(Error::Api {
-            errcode: 40001,
-            errmsg: format!("{errmsg} (the token of {work}: check that app's secret)"),
-            path,
-        }),
-        other => other,
-    }
-}
-
 /// What a call carries, without the builder's kind marker: runs the one, non-generic pipeline.
 struct Call<'a> {
     core: Arc<ClientCore>,
@@ -403,7 +386,7 @@ impl Call<'_> {
                             refresh,
                         )
                         .await;
-                        name_the_app(sent, work)
+                        name_wrong_work_secret(sent, work)
                     }
                     _ => {
                         refresh_once_on(

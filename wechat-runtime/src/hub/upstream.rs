@@ -13,7 +13,9 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::metrics::HubMetrics;
-use crate::call::credential::{is_work_token_stale, refresh_once, refresh_once_on};
+use crate::call::credential::{
+    is_work_token_stale, name_wrong_work_secret, refresh_once, refresh_once_on,
+};
 use crate::call::transport::{Body, Outgoing, Transport};
 use crate::error::{Error, Result};
 use crate::storage::{ComponentHubStorage, HubStorage};
@@ -467,20 +469,9 @@ impl Upstream {
             ("corpid", key.corpid.as_str()),
             ("corpsecret", secret.expose()),
         ];
-        match self.work_call::<AccessTokenBody>(path, &query).await {
-            Ok(body) => token_from(body.access_token, body.expires_in, path),
-            // 40001 here is a wrong secret: say whose, since two apps of a corp are easily mixed.
-            Err(Error::Api {
-                errcode: 40001,
-                errmsg,
-                path,
-            }) => Err(Error::Api {
-                errcode: 40001,
-                errmsg: format!("{errmsg} (the secret of {key} is wrong)"),
-                path,
-            }),
-            Err(err) => Err(err),
-        }
+        let body = self.work_call::<AccessTokenBody>(path, &query).await;
+        let body = name_wrong_work_secret(body, key)?;
+        token_from(body.access_token, body.expires_in, path)
     }
 
     /// The corp's JS-SDK ticket ([`TicketType::Jsapi`]) or the agent's

@@ -28,7 +28,8 @@
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
-use crate::api::{check_len, check_present, ApiCall, Area, Retry};
+use crate::api::menu::{check_two_levels, MenuButton};
+use crate::api::{check_present, ApiCall, Area, Retry};
 use crate::call::kind::Work;
 use crate::error::{Error, Result};
 use crate::work::lists::{check_bytes, check_chars};
@@ -422,36 +423,29 @@ impl AgentButton {
 
 /// A menu's shape and each button's fields, as WeCom checks them.
 fn check_menu(buttons: &[AgentButton]) -> Result<()> {
-    check_len("the menu's buttons", buttons, 3)?;
-    for button in buttons {
-        check_name(button, 16)?;
-        if button.kind.is_none() {
-            check_len(
-                &format!("the sub-buttons of `{}`", button.name),
-                &button.sub_button,
-                5,
-            )?;
-            for sub in &button.sub_button {
-                check_name(sub, 40)?;
-                if !sub.sub_button.is_empty() {
-                    return Err(Error::invalid_input(format!(
-                        "the sub-button `{}` has sub-buttons; menus have two levels",
-                        sub.name
-                    )));
-                }
-                check_action(sub)?;
-            }
-        } else {
-            if !button.sub_button.is_empty() {
-                return Err(Error::invalid_input(format!(
-                    "the button `{}` has both a type and sub-buttons",
-                    button.name
-                )));
-            }
-            check_action(button)?;
-        }
+    check_two_levels(buttons, 3, 16, 5, 40)
+}
+
+impl MenuButton for AgentButton {
+    fn name(&self) -> &str {
+        &self.name
     }
-    Ok(())
+
+    fn has_kind(&self) -> bool {
+        self.kind.is_some()
+    }
+
+    fn sub_buttons(&self) -> &[Self] {
+        &self.sub_button
+    }
+
+    fn check_name(&self, max_bytes: usize) -> Result<()> {
+        check_name(self, max_bytes)
+    }
+
+    fn check_action(&self) -> Result<()> {
+        check_action(self)
+    }
 }
 
 fn check_name(button: &AgentButton, max: usize) -> Result<()> {

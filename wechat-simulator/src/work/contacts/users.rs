@@ -306,18 +306,7 @@ pub(super) async fn simple_list(
     auth: WorkToken,
     params: Params,
 ) -> ApiResult {
-    let id = department_param(&params)?;
-    let mut inner = state.lock();
-    let corp = inner.work_contacts.corp(&auth.corpid);
-    if !corp.departments.contains_key(&id) {
-        return Err(wecom_error(INVALID_PARTY_ID));
-    }
-    let userlist: Vec<Value> = corp
-        .members_in(id)
-        .into_iter()
-        .map(|member| brief_json(&auth.corpid, member))
-        .collect();
-    ok(json!({ "errcode": 0, "errmsg": "ok", "userlist": userlist }))
+    department_members(&state, &auth, &params, brief_json)
 }
 
 /// `GET /cgi-bin/user/list?department_id=`: the department's own members in full.
@@ -326,7 +315,17 @@ pub(super) async fn list(
     auth: WorkToken,
     params: Params,
 ) -> ApiResult {
-    let id = department_param(&params)?;
+    department_members(&state, &auth, &params, member_json)
+}
+
+/// The members of the department `department_id`, each shown by `show`.
+fn department_members(
+    state: &AppState,
+    auth: &WorkToken,
+    params: &Params,
+    show: fn(&str, &Map<String, Value>) -> Value,
+) -> ApiResult {
+    let id = department_param(params)?;
     let mut inner = state.lock();
     let corp = inner.work_contacts.corp(&auth.corpid);
     if !corp.departments.contains_key(&id) {
@@ -335,7 +334,7 @@ pub(super) async fn list(
     let userlist: Vec<Value> = corp
         .members_in(id)
         .into_iter()
-        .map(|member| member_json(&auth.corpid, member))
+        .map(|member| show(&auth.corpid, member))
         .collect();
     ok(json!({ "errcode": 0, "errmsg": "ok", "userlist": userlist }))
 }
