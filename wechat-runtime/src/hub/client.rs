@@ -168,6 +168,8 @@ impl HubClient {
                 bearer: self.secret.as_ref().map(Secret::expose),
                 wechat_errors: false,
                 sent: None,
+                headers: None,
+                status_error: None,
                 // Another hub is asked at once; the last one in turn is retried as usual.
                 retry: turn + 1 == count,
             };

@@ -14,8 +14,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::CONTENT_TYPE;
-use reqwest::Method;
+use reqwest::header::{HeaderMap, CONTENT_TYPE};
+use reqwest::{Method, StatusCode};
 use url::Url;
 
 pub(crate) use self::config::{redact_userinfo, transport_setters, TransportConfig};
@@ -83,7 +83,15 @@ pub(crate) struct Outgoing<'a> {
     /// Whether transient failures are retried as the policy allows (a caller with somewhere
     /// else to go, such as a hub client with another hub, says no).
     pub retry: bool,
+    /// Headers besides the body's type and the bearer (WeChat Pay's `Authorization`).
+    pub headers: Option<&'a HeaderMap>,
+    /// Makes the error of a non-2xx answer from its status, headers and body, for an API whose
+    /// errors are not WeChat's errcodes (WeChat Pay's `{code, message}` and `Request-ID`).
+    pub status_error: Option<StatusError>,
 }
+
+/// See [`Outgoing::status_error`]: the path, then the answer's status, headers and body.
+pub(crate) type StatusError = fn(&str, StatusCode, &HeaderMap, &[u8]) -> Error;
 
 impl<'a> Outgoing<'a> {
     /// A request of WeChat's API: its errcodes are errors, and it has no bearer.
@@ -105,6 +113,8 @@ impl<'a> Outgoing<'a> {
             wechat_errors: true,
             sent: None,
             retry: true,
+            headers: None,
+            status_error: None,
         }
     }
 }
@@ -248,6 +258,9 @@ impl Transport {
         if let Some(bearer) = request.bearer {
             builder = builder.bearer_auth(bearer);
         }
+        if let Some(headers) = request.headers {
+            builder = builder.headers(headers.clone());
+        }
         builder = match request.body {
             Body::Empty => builder,
             Body::Json(json) => builder
@@ -271,6 +284,11 @@ impl Transport {
             .map_err(|e| Error::transport(path, e))?;
         let status = response.status();
         if !status.is_success() {
+            if let Some(status_error) = request.status_error {
+                let headers = response.headers().clone();
+                let body = self.read_body(path, response).await?;
+                return Err(status_error(path, status, &headers, &body));
+            }
             if request.wechat_errors {
                 // WeChat answers some errors with a 4xx/5xx and its usual JSON body (an unknown
                 // path is a 404 with 40066): that errcode says more than the status does.
