@@ -60,6 +60,14 @@
 //! missing 41001, malformed 40014, unknown, revoked or not the latest 40001, expired 42001.
 //! Unknown paths answer HTTP 404 with errcode 40066; a wrong method answers 43001 / 43002.
 //!
+//! WeChat Pay API v3 is served under `/v3` on the same root ([`Simulator::pay_base_url`]), as a
+//! sandbox: requests must carry the `Authorization` of a merchant registered with
+//! [`Simulator::add_pay_merchant`] (401 `SIGN_ERROR` otherwise), every answer is signed with the
+//! sandbox's test keys ([`Simulator::pay_platform`], [`PaySignMode`]), and orders, refunds,
+//! transfer bills and profit sharing keep their state. [`Simulator::pay_transaction`] is the user
+//! paying: the signed, encrypted `TRANSACTION.SUCCESS` goes to the order's `notify_url`, retried
+//! on WeChat Pay's schedule as [`Simulator::advance_clock`] passes it.
+//!
 //! # Callbacks, time and the control API
 //!
 //! [`Simulator::push`] and [`Simulator::push_component`] (and for WeCom
@@ -78,6 +86,7 @@ mod control;
 pub mod errcode;
 mod faults;
 mod ids;
+mod pay;
 mod push;
 mod record;
 mod server;
@@ -94,4 +103,5 @@ pub use push::{
     CallbackTarget, ComponentPush, Delivery, Push, PushError, PushRecord, WorkPush, PUSH_TIMEOUT,
 };
 pub use record::RecordedRequest;
-pub use simulator::Simulator;
+pub use simulator::{PayMerchant, PayMerchantError, PayPlatform, Simulator};
+pub use state::pay::{PayNotificationOutcome, PaySandboxError, PaySignMode, RefundOutcome};

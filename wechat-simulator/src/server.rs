@@ -30,6 +30,7 @@ use tokio::{
 use crate::{
     api, errcode,
     faults::FaultAction,
+    pay,
     record::{parse_query, RecordedRequest},
     state::AppState,
     work,
@@ -44,6 +45,7 @@ const MAX_BODY: usize = 64 * 1024 * 1024;
 pub(crate) fn router(state: AppState, control: Router) -> Router {
     let wechat = api::routes()
         .nest(work::WORK_PREFIX, work::routes())
+        .merge(pay::routes(state.clone()))
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn_with_state(

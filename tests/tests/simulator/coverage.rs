@@ -12,14 +12,21 @@ use crate::common::*;
 const COVERAGE: &str = include_str!("../../../API_COVERAGE.md");
 const CORPID: &str = "ww0000000000000001";
 
-/// The (method, path) of every row of API_COVERAGE.md that sends a request: WeChat's rows,
-/// then (`wecom`) those of the `## WeCom` section, served under the simulator's WeCom prefix.
-fn typed_endpoints(wecom: bool) -> BTreeSet<(String, String)> {
-    let (wechat, work) = COVERAGE.split_once("\n## WeCom").unwrap_or((COVERAGE, ""));
-    if wecom { work } else { wechat }
+/// API_COVERAGE.md's sections: WeChat's rows, then `## WeCom`'s, then `## WeChat Pay`'s (each
+/// section runs to the next).
+fn sections() -> (&'static str, &'static str, &'static str) {
+    let (wechat, rest) = COVERAGE.split_once("\n## WeCom").unwrap_or((COVERAGE, ""));
+    let (wecom, pay) = rest.split_once("\n## WeChat Pay").unwrap_or((rest, ""));
+    let pay = pay.find("\n## ").map_or(pay, |end| &pay[..end]);
+    (wechat, wecom, pay)
+}
+
+/// The (method, path) of every row of a section that sends a request.
+fn endpoints(section: &str) -> BTreeSet<(String, String)> {
+    section
         .lines()
         .filter_map(|line| {
-            let endpoint = line.split('|').nth(2)?.trim();
+            let endpoint = line.split('|').nth(2)?.trim().trim_matches('`');
             let (method, rest) = endpoint.split_once(' ')?;
             if !matches!(method, "GET" | "POST") {
                 return None;
@@ -30,6 +37,13 @@ fn typed_endpoints(wecom: bool) -> BTreeSet<(String, String)> {
                 .then(|| (method.to_owned(), path.to_owned()))
         })
         .collect()
+}
+
+/// The (method, path) of every row of API_COVERAGE.md that sends a request: WeChat's rows,
+/// then (`wecom`) those of the `## WeCom` section, served under the simulator's WeCom prefix.
+fn typed_endpoints(wecom: bool) -> BTreeSet<(String, String)> {
+    let (wechat, work, _) = sections();
+    endpoints(if wecom { work } else { wechat })
 }
 
 #[tokio::test]
@@ -62,9 +76,8 @@ async fn every_typed_endpoint_is_served() {
     let wecom = typed_endpoints(true);
     // Issue "API breadth": at least 250 typed WeChat endpoints, as rows of API_COVERAGE.md (a
     // path called with different actions, such as `/wxa/plugin`, is a row per action).
-    let rows = COVERAGE
-        .split_once("\n## WeCom")
-        .map_or(COVERAGE, |(wechat, _)| wechat)
+    let rows = sections()
+        .0
         .lines()
         .filter(|line| {
             line.split('|').nth(2).is_some_and(|endpoint| {
@@ -119,5 +132,49 @@ async fn every_typed_endpoint_is_served() {
         "typed endpoints served by the simulator: {rows} WeChat rows ({} paths), {} WeCom",
         wechat.len(),
         wecom.len()
+    );
+}
+
+/// Every WeChat Pay row is served by the Pay sandbox: a correctly signed request from a
+/// registered merchant, with an empty `{}` body and no query, gets an answer of the endpoint (often
+/// a `PARAM_ERROR` or a 404 of a missing record), never the unknown-path 404 or a 405.
+#[tokio::test]
+async fn every_pay_endpoint_is_served_by_the_sandbox() {
+    let endpoints = endpoints(sections().2);
+    assert!(
+        endpoints.len() >= 20,
+        "WeChat Pay rows in API_COVERAGE.md: {}",
+        endpoints.len()
+    );
+    let pay = crate::pay::pay_sim().await;
+    let empty = serde_json::json!({});
+    let mut unserved = Vec::new();
+    for (method, path) in &endpoints {
+        // Path parameters ({out_trade_no}…) get a well-formed number no record has.
+        let path: String = path
+            .split('/')
+            .map(|segment| {
+                if segment.starts_with('{') {
+                    "X20260000001"
+                } else {
+                    segment
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        let body = (method == "POST").then_some(&empty);
+        let answer = pay.send(pay.request(method, &path, body, &[])).await;
+        if answer.status == 405 || (answer.status == 404 && answer.code() == "URL_NOT_FOUND") {
+            unserved.push(format!(
+                "{method} {path}: HTTP {} {}",
+                answer.status,
+                answer.code()
+            ));
+        }
+    }
+    assert!(unserved.is_empty(), "not served:\n{}", unserved.join("\n"));
+    println!(
+        "WeChat Pay endpoints served by the sandbox: {}",
+        endpoints.len()
     );
 }

@@ -8,6 +8,7 @@ mod component;
 mod control;
 mod coverage;
 mod faults;
+mod pay;
 mod push;
 mod tokens;
 

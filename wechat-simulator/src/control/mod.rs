@@ -2,6 +2,7 @@
 //! language needs to drive the `wechat-simulator` binary. Each route maps onto a public method
 //! of [`Simulator`](crate::Simulator); requests to it are not recorded or counted as WeChat calls.
 
+mod pay;
 mod wire;
 mod work;
 
@@ -51,6 +52,7 @@ pub(crate) fn routes(handle: Handle) -> Router {
         .route("/push_component", post(push_component))
         .route("/pushes", get(pushes))
         .merge(work::routes())
+        .merge(pay::routes())
         .fallback(unknown)
         .with_state(handle)
 }

@@ -2,6 +2,7 @@
 
 mod media_apps;
 mod messaging;
+mod pay;
 mod publish;
 mod push;
 mod start;
@@ -14,6 +15,8 @@ mod wxa;
 use std::{collections::VecDeque, fmt, net::SocketAddr};
 
 use tokio::sync::watch;
+
+pub use pay::{PayMerchant, PayMerchantError, PayPlatform};
 
 use crate::{
     api::component::{new_refresh_token, new_verify_ticket},

@@ -114,7 +114,8 @@ impl Simulator {
 
     /// Moves the simulated clock forward by `by`: tokens and tickets live that much less, and
     /// each component with a callback target gets the verify tickets WeChat would have pushed
-    /// meanwhile (the last two, since only those are accepted). Real time keeps running too.
+    /// meanwhile (the last two, since only those are accepted). WeChat Pay notifications whose
+    /// retries fall in that time are retried, each at its turn. Real time keeps running too.
     ///
     /// ```no_run
     /// # async fn example(sim: &wechat_simulator::Simulator) {
@@ -138,6 +139,8 @@ impl Simulator {
                     .await;
             }
         }
+        // WeChat Pay notifications whose retry time has now passed (kept in `pay_notifications()`).
+        super::pay::run_pay_retries(&self.state).await;
     }
 }
 

@@ -30,6 +30,7 @@ impl Simulator {
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
         let state: AppState = Arc::new(Shared::new(config.token_ttl));
+        state.lock().pay.http = Some(crate::pay::notify::client());
         let simulator_state = state.clone();
         let (shutdown, mut stopped) = watch::channel(false);
         let pusher = Pusher::new();

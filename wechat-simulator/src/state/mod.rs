@@ -11,6 +11,7 @@ pub(crate) mod materials;
 pub(crate) mod menus;
 pub(crate) mod mini_program;
 pub(crate) mod oauth;
+pub(crate) mod pay;
 pub(crate) mod publish;
 pub(crate) mod qrcodes;
 pub(crate) mod subscribe;
@@ -151,6 +152,8 @@ pub(crate) struct Inner {
     pub(crate) work_contacts: work_contacts::WorkContacts,
     /// WeCom applications: messages sent, agents' settings and menus, temporary media.
     pub(crate) work_apps: work_apps::WorkApps,
+    /// The WeChat Pay sandbox: merchants, their orders, refunds and transfers, notifications.
+    pub(crate) pay: pay::PayState,
     /// appid (an account's or a component's) -> where its callbacks go.
     pub(crate) callbacks: HashMap<String, CallbackTarget>,
     /// The latest pushes, oldest first, at most [`MAX_PUSH_RECORDS`].
