@@ -145,6 +145,12 @@ pub enum Error {
     /// A callback body is not a message WeChat sends: malformed or oversized XML.
     #[error("malformed callback message: {0}")]
     MalformedMessage(String),
+    /// WeChat Pay refused the call (its `code`, `message`, `detail` and `Request-ID`), or an
+    /// answer or a notification failed verification (feature `pay`): see
+    /// [`pay::Error`](crate::pay::Error).
+    #[cfg(feature = "pay")]
+    #[error(transparent)]
+    Pay(#[from] wechat_pay::Error),
 }
 
 /// The errcodes of a call refused for the IP it came from: an Official Account's or Mini
@@ -234,9 +240,39 @@ impl Error {
         match self {
             Error::Api { errcode, .. } => *errcode == -1,
             Error::Status { status, .. } => *status >= 500,
+            // WeChat Pay's SYSTEM_ERROR and the like come with a 5xx.
+            #[cfg(feature = "pay")]
+            Error::Pay(wechat_pay::Error::Api(api)) => api.status >= 500,
             // A connection that failed, timed out or was dropped mid-answer.
             Error::Transport { .. } => true,
             _ => false,
+        }
+    }
+
+    /// The `Request-ID` of a failed WeChat Pay call, for [`Error::Pay`] with WeChat Pay's error.
+    #[cfg(feature = "pay")]
+    pub fn pay_request_id(&self) -> Option<&str> {
+        match self {
+            Error::Pay(e) => e.request_id(),
+            _ => None,
+        }
+    }
+
+    /// WeChat Pay's error `code` (`ORDER_NOT_EXIST`, `PARAM_ERROR`, …), for [`Error::Pay`].
+    ///
+    /// ```
+    /// use wechat_runtime::pay::ApiError;
+    /// let err = wechat_runtime::Error::Pay(
+    ///     ApiError::from_response(404, Some("req-1"), br#"{"code":"ORDER_NOT_EXIST","message":"no such order"}"#).into(),
+    /// );
+    /// assert_eq!(err.pay_code(), Some("ORDER_NOT_EXIST"));
+    /// assert_eq!(err.pay_request_id(), Some("req-1"));
+    /// ```
+    #[cfg(feature = "pay")]
+    pub fn pay_code(&self) -> Option<&str> {
+        match self {
+            Error::Pay(e) => e.code(),
+            _ => None,
         }
     }
 

@@ -35,6 +35,7 @@ mod menu;
 mod message;
 mod mini_program;
 mod oauth;
+mod pay;
 mod publish;
 mod qrcode;
 mod user;

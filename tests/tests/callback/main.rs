@@ -25,6 +25,7 @@ mod fuzz_logic;
 mod json;
 mod kinds;
 mod parse;
+mod pay;
 mod props;
 mod reply;
 mod router;

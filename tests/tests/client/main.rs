@@ -6,6 +6,7 @@ mod common;
 
 mod component;
 mod macro_clients;
+mod pay;
 mod pipeline;
 mod safety;
 mod work;

@@ -305,7 +305,7 @@ impl<'c, K: 'static> UserApi<'c, K> {
             |(core, next): (std::sync::Arc<ClientCore>, Option<Option<String>>)| async move {
                 // `None`: the last page was read; `Some(None)`: the first page is next.
                 let Some(next_openid) = next else {
-                    return Ok(None);
+                    return Ok::<_, Error>(None);
                 };
                 let area: Area<'_, K> = Area::new(&core);
                 let call = area.call(list_request(&area, next_openid.as_deref()), json);

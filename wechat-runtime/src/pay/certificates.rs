@@ -1,0 +1,178 @@
+//! The key that verifies an answer: the merchant's verifier, and in certificate mode one fetch of
+//! `/v3/certificates` when an answer names a new serial (one however many calls wait for it),
+//! plus a background task that fetches them again before the known ones expire.
+
+use std::sync::{Arc, Weak};
+use std::time::{Duration, Instant};
+
+use reqwest::Method;
+use wechat_pay::{Certificate, SignatureHeaders, VerifiedBy, Verifier};
+
+use super::client::{Inner, PayClient};
+use crate::error::Result;
+
+/// A new serial fetches again only this long after the last fetch: an answer with a made-up
+/// serial cannot make the client fetch at every call.
+const MIN_FETCH_INTERVAL: Duration = Duration::from_secs(60);
+
+/// The longest the background task sleeps between two fetches.
+const MAX_REFRESH_INTERVAL: Duration = Duration::from_secs(12 * 60 * 60);
+
+/// The shortest, so that a failing fetch is not retried in a loop.
+const MIN_REFRESH_INTERVAL: Duration = Duration::from_secs(60);
+
+/// The single flight of certificate fetches.
+pub(super) struct Certificates {
+    /// Held for the length of a fetch, which the transport's timeouts bound; the time of the
+    /// last one.
+    last_fetch: tokio::sync::Mutex<Option<Instant>>,
+}
+
+impl Certificates {
+    pub(super) fn new() -> Self {
+        Certificates {
+            last_fetch: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    /// Fetches the platform certificates, unless `wanted` is a serial that another caller's
+    /// fetch brought in meanwhile, or a fetch happened less than a minute ago. Returns how many
+    /// were new.
+    pub(super) async fn fetch(&self, client: &PayClient, wanted: Option<&str>) -> Result<usize> {
+        let mut last = self.last_fetch.lock().await;
+        if let Some(serial) = wanted {
+            let known = client.config().verifier().certificate(serial).is_some();
+            let recent = last.is_some_and(|at| at.elapsed() < MIN_FETCH_INTERVAL);
+            if known || recent {
+                return Ok(0);
+            }
+        }
+        let certificates = download(client).await;
+        *last = Some(Instant::now());
+        let added = client.config().verifier().add_certificates(certificates?);
+        tracing::info!(added, "WeChat Pay platform certificates fetched");
+        Ok(added)
+    }
+}
+
+/// `GET /v3/certificates`: decrypted with the APIv3 key (which only WeChat Pay and the
+/// merchant hold), then the answer verified with the keys known so far plus the new ones (the
+/// answer may be signed by a certificate it brings).
+async fn download(client: &PayClient) -> Result<Vec<Certificate>> {
+    let answer = client
+        .request(Method::GET, "/v3/certificates")
+        .unsigned_answer()
+        .send()
+        .await?;
+    let config = client.config();
+    let certificates = config.api_v3_key().decrypt_certificates(answer.body())?;
+    let headers = SignatureHeaders::from_header_map(answer.headers())?;
+    match config.verifier().verify(&headers, answer.body()) {
+        Err(e) if e.is_unknown_certificate() => {
+            Verifier::new(certificates.clone(), None).verify(&headers, answer.body())?;
+        }
+        other => {
+            other?;
+        }
+    }
+    Ok(certificates)
+}
+
+impl PayClient {
+    /// Verifies an answer or a notification by the key its `Wechatpay-Serial` names; in
+    /// certificate mode, a serial not seen yet fetches `/v3/certificates` once and verifies
+    /// again. `body` must be the exact bytes received.
+    ///
+    /// The notification route calls this; call it yourself for a notification received
+    /// another way.
+    pub async fn verify(&self, headers: &SignatureHeaders<'_>, body: &[u8]) -> Result<VerifiedBy> {
+        let verifier = self.config().verifier();
+        match verifier.verify(headers, body) {
+            Err(e) if e.is_unknown_certificate() && verifier.fetches_certificates() => {
+                // Boxed: a fetch sends a request, whose answer is verified here.
+                Box::pin(self.inner.certificates.fetch(self, Some(headers.serial))).await?;
+                Ok(verifier.verify(headers, body)?)
+            }
+            other => Ok(other?),
+        }
+    }
+
+    /// `GET /v3/certificates`: WeChat Pay's platform certificates, decrypted and verified, and
+    /// added to the ones this client verifies with. (A client in certificate mode does this by
+    /// itself when it meets a new serial, and before the known ones expire.)
+    ///
+    /// ```no_run
+    /// # async fn run(pay: wechat_runtime::pay::PayClient) -> Result<(), wechat_runtime::Error> {
+    /// for certificate in pay.certificates().await? {
+    ///     println!("{} valid until {}", certificate.serial(), certificate.not_after());
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn certificates(&self) -> Result<Vec<Certificate>> {
+        let certificates = download(self).await?;
+        self.config()
+            .verifier()
+            .add_certificates(certificates.iter().cloned());
+        Ok(certificates)
+    }
+}
+
+/// Starts the background refresh, when a tokio runtime runs this thread. The task holds the
+/// client weakly: it ends when the last clone of the client is dropped.
+pub(super) fn spawn_refresh(client: &PayClient, before_expiry: Duration) {
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        tracing::debug!("no tokio runtime: platform certificates are fetched on demand only");
+        return;
+    };
+    let weak: Weak<Inner> = Arc::downgrade(&client.inner);
+    runtime.spawn(async move {
+        loop {
+            let wait = match weak.upgrade() {
+                Some(inner) => {
+                    let now = crate::now_unix() as i64;
+                    refresh_delay(inner.config.verifier().next_expiry(now), now, before_expiry)
+                }
+                None => return,
+            };
+            tokio::time::sleep(wait).await;
+            let Some(inner) = weak.upgrade() else { return };
+            let client = PayClient { inner };
+            if let Err(e) = client.inner.certificates.fetch(&client, None).await {
+                tracing::warn!(error = %e, "fetching WeChat Pay platform certificates failed");
+            }
+        }
+    });
+}
+
+/// How long to wait before the next fetch: until `before_expiry` ahead of the first expiry,
+/// within [1 minute, 12 hours].
+fn refresh_delay(next_expiry: Option<i64>, now: i64, before_expiry: Duration) -> Duration {
+    let until = next_expiry
+        .map(|at| at - now - before_expiry.as_secs() as i64)
+        .unwrap_or(i64::MAX)
+        .max(0) as u64;
+    Duration::from_secs(until).clamp(MIN_REFRESH_INTERVAL, MAX_REFRESH_INTERVAL)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refresh_waits_for_the_first_expiry_within_bounds() {
+        let day = Duration::from_secs(86_400);
+        // Expires in two days: wake a day before, but no later than in 12 hours.
+        assert_eq!(
+            refresh_delay(Some(1_000 + 2 * 86_400), 1_000, day),
+            MAX_REFRESH_INTERVAL
+        );
+        // Expires in 25 hours: wake in one hour.
+        assert_eq!(
+            refresh_delay(Some(1_000 + 25 * 3_600), 1_000, day),
+            Duration::from_secs(3_600)
+        );
+        // Already within the day, or expired: once a minute at most.
+        assert_eq!(refresh_delay(Some(1_000), 1_000, day), MIN_REFRESH_INTERVAL);
+        assert_eq!(refresh_delay(None, 1_000, day), MAX_REFRESH_INTERVAL);
+    }
+}

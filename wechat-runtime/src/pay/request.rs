@@ -1,0 +1,292 @@
+//! One signed call: [`PayRequest`] signs, sends through the transport (the backup domain when
+//! the main one cannot be reached), verifies the answer, and hands back a [`PayResponse`].
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use tracing::Instrument;
+use url::Url;
+use wechat_pay::{ApiError, SignatureHeaders, VerifiedBy, HEADER_REQUEST_ID, HEADER_SERIAL};
+
+use super::client::PayClient;
+use crate::call::transport::{Body, Outgoing, Transport};
+use crate::error::{Error, Result};
+
+/// A WeChat Pay request being built: from [`PayClient::request`] or a typed endpoint.
+///
+/// ```no_run
+/// # async fn run(pay: wechat_runtime::pay::PayClient) -> Result<(), wechat_runtime::Error> {
+/// use wechat_runtime::Method;
+///
+/// let answer = pay
+///     .request(Method::POST, "/v3/pay/transactions/out-trade-no/1217752501201407033233368018/close")
+///     .json(&serde_json::json!({ "mchid": pay.mchid() }))
+///     // Closing twice closes once: WeChat Pay keys it by the merchant's order number.
+///     .idempotent(true)
+///     .send()
+///     .await?;
+/// assert_eq!(answer.status(), 204);
+/// println!("Request-ID {:?}", answer.request_id());
+/// # Ok(()) }
+/// ```
+#[must_use = "a request does nothing until it is sent"]
+pub struct PayRequest<'a> {
+    client: &'a PayClient,
+    method: Method,
+    path: String,
+    query: Option<String>,
+    body: Body,
+    idempotent: bool,
+    serial: Option<String>,
+    verify: bool,
+    /// The first error of a setter, reported by `send`.
+    error: Option<Error>,
+}
+
+impl<'a> PayRequest<'a> {
+    pub(super) fn new(client: &'a PayClient, method: Method, path: &str) -> Self {
+        PayRequest {
+            idempotent: method == Method::GET,
+            client,
+            method,
+            path: path.to_owned(),
+            query: None,
+            body: Body::Empty,
+            serial: None,
+            verify: true,
+            error: None,
+        }
+    }
+
+    /// The query string, from pairs or any `Serialize` struct (`serde_urlencoded`); part of the
+    /// signed message.
+    pub fn query(mut self, query: &(impl Serialize + ?Sized)) -> Self {
+        match serde_urlencoded::to_string(query) {
+            Ok(query) if query.is_empty() => self.query = None,
+            Ok(query) => self.query = Some(query),
+            Err(e) => self.fail(Error::invalid_input(format!(
+                "the query of {} cannot be encoded: {e}",
+                self.path
+            ))),
+        }
+        self
+    }
+
+    /// A JSON body; part of the signed message.
+    pub fn json(mut self, body: &(impl Serialize + ?Sized)) -> Self {
+        match Body::json(body) {
+            Ok(body) => self.body = body,
+            Err(e) => self.fail(e),
+        }
+        self
+    }
+
+    /// Whether the call may be sent again after it may have arrived (a transient failure, the
+    /// backup domain). A `GET` is; a `POST` is only when WeChat Pay keys it by a merchant
+    /// number, so that a second one does nothing more than the first (a prepay by
+    /// `out_trade_no`, a refund by `out_refund_no`, a transfer by `out_bill_no`).
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = idempotent;
+        self
+    }
+
+    /// `Wechatpay-Serial`: the key the body's encrypted fields were encrypted with
+    /// ([`Encryptor::serial`](wechat_pay::Encryptor::serial)).
+    pub fn wechatpay_serial(mut self, serial: impl Into<String>) -> Self {
+        self.serial = Some(serial.into());
+        self
+    }
+
+    /// An answer WeChat Pay does not sign (a bill file, checked by its digest instead).
+    pub(crate) fn unsigned_answer(mut self) -> Self {
+        self.verify = false;
+        self
+    }
+
+    fn fail(&mut self, error: Error) {
+        self.error.get_or_insert(error);
+    }
+
+    /// Sends the request and decodes the verified JSON answer.
+    pub async fn send_json<R: DeserializeOwned>(self) -> Result<R> {
+        self.send().await?.json()
+    }
+
+    /// Sends the request and verifies the answer. A 2xx answer without a valid signature is an
+    /// error ([`Error::Pay`] with a verification error); a non-2xx one is WeChat Pay's error
+    /// (`code`, `message`, `detail`, `Request-ID`).
+    pub async fn send(self) -> Result<PayResponse> {
+        let span = tracing::info_span!(
+            "wechat_pay",
+            method = %self.method,
+            path = %self.path,
+            request_id = tracing::field::Empty,
+        );
+        self.send_traced().instrument(span).await
+    }
+
+    async fn send_traced(self) -> Result<PayResponse> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        if !self.path.starts_with('/') || self.path.contains(['?', '#']) {
+            return Err(Error::invalid_input(format!(
+                "a WeChat Pay path starts with `/` and has no query (give it with `query`): `{}`",
+                self.path
+            )));
+        }
+        let inner = &self.client.inner;
+        let body = match &self.body {
+            Body::Json(json) => json.clone(),
+            _ => Bytes::new(),
+        };
+        // The signature covers the path and query as WeChat Pay receives them: relative to the
+        // base URL's path prefix, which a proxy in front strips.
+        let url = url_of(&inner.transport, &self.path, self.query.as_deref())?;
+        let signed = format!(
+            "{}{}",
+            self.path,
+            url.query().map(|q| format!("?{q}")).unwrap_or_default()
+        );
+        let authorization =
+            inner
+                .config
+                .signer()
+                .authorization(self.method.as_str(), &signed, &body)?;
+        let mut headers = HeaderMap::with_capacity(3);
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(AUTHORIZATION, header_value("Authorization", authorization)?);
+        if let Some(serial) = &self.serial {
+            headers.insert(
+                HeaderName::from_static("wechatpay-serial"),
+                header_value(HEADER_SERIAL, serial.clone())?,
+            );
+        }
+        let outgoing = Outgoing {
+            headers: Some(&headers),
+            status_error: Some(pay_error),
+            wechat_errors: false,
+            ..Outgoing::wechat(
+                self.method.clone(),
+                url,
+                &self.path,
+                &self.body,
+                self.idempotent,
+            )
+        };
+        let response = match inner.transport.send(&outgoing).await {
+            Err(e) if cannot_connect(&e) && self.idempotent && inner.backup.is_some() => {
+                let backup = inner.backup.as_ref().expect("checked above");
+                tracing::warn!(error = %e, backup = %backup.shown_base_url(), "WeChat Pay unreachable, trying the backup domain");
+                let url = url_of(backup, &self.path, self.query.as_deref())?;
+                backup.send(&Outgoing { url, ..outgoing }).await
+            }
+            other => other,
+        }
+        .inspect_err(|e| record_request_id(e.pay_request_id()))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.into_bytes();
+        let request_id = headers
+            .get(HEADER_REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        record_request_id(request_id.as_deref());
+        let verified_by = if self.verify {
+            let signature = SignatureHeaders::from_header_map(&headers)?;
+            Some(self.client.verify(&signature, &body).await?)
+        } else {
+            None
+        };
+        tracing::debug!(status = status.as_u16(), "WeChat Pay answered");
+        Ok(PayResponse {
+            status,
+            headers,
+            body,
+            request_id,
+            verified_by,
+            path: self.path,
+        })
+    }
+}
+
+/// The URL of `path` with `query` under `transport`'s base URL.
+fn url_of(transport: &Transport, path: &str, query: Option<&str>) -> Result<Url> {
+    let mut url = transport.url(path)?;
+    url.set_query(query);
+    Ok(url)
+}
+
+fn header_value(name: &str, value: String) -> Result<HeaderValue> {
+    HeaderValue::try_from(value)
+        .map_err(|_| Error::invalid_input(format!("`{name}` is not a valid header value")))
+}
+
+fn cannot_connect(error: &Error) -> bool {
+    matches!(error, Error::Transport { source, .. } if source.is_connect())
+}
+
+fn record_request_id(request_id: Option<&str>) {
+    if let Some(id) = request_id {
+        tracing::Span::current().record("request_id", id);
+    }
+}
+
+/// A non-2xx answer of WeChat Pay: its `code`, `message`, `detail` and `Request-ID`.
+fn pay_error(_path: &str, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error {
+    let request_id = headers.get(HEADER_REQUEST_ID).and_then(|v| v.to_str().ok());
+    Error::Pay(ApiError::from_response(status.as_u16(), request_id, body).into())
+}
+
+/// A verified answer of WeChat Pay.
+///
+/// ```no_run
+/// # async fn run(pay: wechat_runtime::pay::PayClient) -> Result<(), wechat_runtime::Error> {
+/// let answer = pay.request(wechat_runtime::Method::GET, "/v3/certificates").send().await?;
+/// println!("{} signed by {:?}", answer.status(), answer.verified_by().map(|by| by.serial()));
+/// let body: serde_json::Value = answer.json()?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct PayResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    request_id: Option<String>,
+    verified_by: Option<VerifiedBy>,
+    path: String,
+}
+
+impl PayResponse {
+    /// The HTTP status (200, or 204 for a call with no answer body).
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The answer's headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body, exactly as received and verified.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// The `Request-ID` WeChat Pay gave the call, to quote to its support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The key that verified the answer (none for a bill file, checked by its digest).
+    pub fn verified_by(&self) -> Option<&VerifiedBy> {
+        self.verified_by.as_ref()
+    }
+
+    /// The body as JSON.
+    pub fn json<R: DeserializeOwned>(&self) -> Result<R> {
+        serde_json::from_slice(&self.body).map_err(|e| Error::decode(&self.path, &e))
+    }
+}
