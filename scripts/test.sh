@@ -28,3 +28,4 @@ cargo run --quiet --locked -p wechat-examples --example quickstart
 cargo run --quiet --locked -p wechat-examples --example component_storage
 cargo run --quiet --locked -p wechat-examples --example callback_server
 cargo run --quiet --locked -p wechat-examples --example component_hub
+cargo run --quiet --locked -p wechat-examples --example pay_offline
