@@ -92,7 +92,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .jsapi(&JsapiOrder::new(order, OPENID))
         .await?;
     let params = pay.jsapi_params(APPID, &prepay_id)?;
-    println!("prepay: {prepay_id}; wx.requestPayment package={}", params.package);
+    println!(
+        "prepay: {prepay_id}; wx.requestPayment package={}",
+        params.package
+    );
 
     // 2. The user pays (the sandbox's control API stands in for the WeChat app).
     let transaction_id = sim
@@ -102,7 +105,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 3. The notification arrives, verified and decrypted.
     let notification = next(&mut received).await?;
     let PayEvent::TransactionSuccess(paid) = &notification.event else {
-        return Err(format!("expected TRANSACTION.SUCCESS, got {}", notification.event_type).into());
+        return Err(format!(
+            "expected TRANSACTION.SUCCESS, got {}",
+            notification.event_type
+        )
+        .into());
     };
     println!(
         "notification {}: {} paid {} fen (transaction {})",
