@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 use reqwest::Method;
 use wechat_pay::{Certificate, SignatureHeaders, VerifiedBy, Verifier};
 
-use super::client::{Inner, PayClient};
+use super::sender::{Call, Sender};
+use crate::call::transport::Body;
 use crate::error::Result;
 
 /// A new serial fetches again only this long after the last fetch: an answer with a made-up
@@ -21,55 +22,63 @@ const MAX_REFRESH_INTERVAL: Duration = Duration::from_secs(12 * 60 * 60);
 /// The shortest, so that a failing fetch is not retried in a loop.
 const MIN_REFRESH_INTERVAL: Duration = Duration::from_secs(60);
 
-/// The single flight of certificate fetches.
-pub(super) struct Certificates {
-    /// Held for the length of a fetch, which the transport's timeouts bound; the time of the
-    /// last one.
-    last_fetch: tokio::sync::Mutex<Option<Instant>>,
+/// Verifies an answer or a notification by the key its `Wechatpay-Serial` names; in certificate
+/// mode, a serial not seen yet fetches `/v3/certificates` once and verifies again.
+pub(super) async fn verify(
+    sender: &Sender,
+    headers: &SignatureHeaders<'_>,
+    body: &[u8],
+) -> Result<VerifiedBy> {
+    let verifier = sender.config.verifier();
+    match verifier.verify(headers, body) {
+        Err(e) if e.is_unknown_certificate() && verifier.fetches_certificates() => {
+            fetch(sender, Some(headers.serial)).await?;
+            Ok(verifier.verify(headers, body)?)
+        }
+        other => Ok(other?),
+    }
 }
 
-impl Certificates {
-    pub(super) fn new() -> Self {
-        Certificates {
-            last_fetch: tokio::sync::Mutex::new(None),
+/// Fetches the platform certificates and adds them to the verifier, unless `wanted` is a serial
+/// that another caller's fetch brought in meanwhile, or a fetch happened less than a minute ago.
+/// Returns how many were new.
+pub(super) async fn fetch(sender: &Sender, wanted: Option<&str>) -> Result<usize> {
+    let mut last = sender.last_fetch.lock().await;
+    if let Some(serial) = wanted {
+        let known = sender.config.verifier().certificate(serial).is_some();
+        let recent = last.is_some_and(|at| at.elapsed() < MIN_FETCH_INTERVAL);
+        if known || recent {
+            return Ok(0);
         }
     }
-
-    /// Fetches the platform certificates, unless `wanted` is a serial that another caller's
-    /// fetch brought in meanwhile, or a fetch happened less than a minute ago. Returns how many
-    /// were new.
-    pub(super) async fn fetch(&self, client: &PayClient, wanted: Option<&str>) -> Result<usize> {
-        let mut last = self.last_fetch.lock().await;
-        if let Some(serial) = wanted {
-            let known = client.config().verifier().certificate(serial).is_some();
-            let recent = last.is_some_and(|at| at.elapsed() < MIN_FETCH_INTERVAL);
-            if known || recent {
-                return Ok(0);
-            }
-        }
-        let certificates = download(client).await;
-        *last = Some(Instant::now());
-        let added = client.config().verifier().add_certificates(certificates?);
-        tracing::info!(added, "WeChat Pay platform certificates fetched");
-        Ok(added)
-    }
+    let certificates = download(sender).await;
+    *last = Some(Instant::now());
+    let added = sender.config.verifier().add_certificates(certificates?);
+    tracing::info!(added, "WeChat Pay platform certificates fetched");
+    Ok(added)
 }
 
 /// `GET /v3/certificates`: decrypted with the APIv3 key (which only WeChat Pay and the
 /// merchant hold), then the answer verified with the keys known so far plus the new ones (the
 /// answer may be signed by a certificate it brings).
-async fn download(client: &PayClient) -> Result<Vec<Certificate>> {
-    let answer = client
-        .request(Method::GET, "/v3/certificates")
-        .unsigned_answer()
-        .send()
-        .await?;
-    let config = client.config();
-    let certificates = config.api_v3_key().decrypt_certificates(answer.body())?;
+pub(super) async fn download(sender: &Sender) -> Result<Vec<Certificate>> {
+    let call = Call {
+        method: &Method::GET,
+        path: "/v3/certificates",
+        query: None,
+        body: &Body::Empty,
+        idempotent: true,
+        serial: None,
+    };
+    let answer = sender.send(&call).await?;
+    let certificates = sender
+        .config
+        .api_v3_key()
+        .decrypt_certificates(answer.bytes())?;
     let headers = SignatureHeaders::from_header_map(answer.headers())?;
-    match config.verifier().verify(&headers, answer.body()) {
+    match sender.config.verifier().verify(&headers, answer.bytes()) {
         Err(e) if e.is_unknown_certificate() => {
-            Verifier::new(certificates.clone(), None).verify(&headers, answer.body())?;
+            Verifier::new(certificates.clone(), None).verify(&headers, answer.bytes())?;
         }
         other => {
             other?;
@@ -78,66 +87,30 @@ async fn download(client: &PayClient) -> Result<Vec<Certificate>> {
     Ok(certificates)
 }
 
-impl PayClient {
-    /// Verifies an answer or a notification by the key its `Wechatpay-Serial` names; in
-    /// certificate mode, a serial not seen yet fetches `/v3/certificates` once and verifies
-    /// again. `body` must be the exact bytes received.
-    ///
-    /// The notification route calls this; call it yourself for a notification received
-    /// another way.
-    pub async fn verify(&self, headers: &SignatureHeaders<'_>, body: &[u8]) -> Result<VerifiedBy> {
-        let verifier = self.config().verifier();
-        match verifier.verify(headers, body) {
-            Err(e) if e.is_unknown_certificate() && verifier.fetches_certificates() => {
-                // Boxed: a fetch sends a request, whose answer is verified here.
-                Box::pin(self.inner.certificates.fetch(self, Some(headers.serial))).await?;
-                Ok(verifier.verify(headers, body)?)
-            }
-            other => Ok(other?),
-        }
-    }
-
-    /// `GET /v3/certificates`: WeChat Pay's platform certificates, decrypted and verified, and
-    /// added to the ones this client verifies with. (A client in certificate mode does this by
-    /// itself when it meets a new serial, and before the known ones expire.)
-    ///
-    /// ```no_run
-    /// # async fn run(pay: wechat_runtime::pay::PayClient) -> Result<(), wechat_runtime::Error> {
-    /// for certificate in pay.certificates().await? {
-    ///     println!("{} valid until {}", certificate.serial(), certificate.not_after());
-    /// }
-    /// # Ok(()) }
-    /// ```
-    pub async fn certificates(&self) -> Result<Vec<Certificate>> {
-        let certificates = download(self).await?;
-        self.config()
-            .verifier()
-            .add_certificates(certificates.iter().cloned());
-        Ok(certificates)
-    }
-}
-
 /// Starts the background refresh, when a tokio runtime runs this thread. The task holds the
 /// client weakly: it ends when the last clone of the client is dropped.
-pub(super) fn spawn_refresh(client: &PayClient, before_expiry: Duration) {
+pub(super) fn spawn_refresh(sender: &Arc<Sender>, before_expiry: Duration) {
     let Ok(runtime) = tokio::runtime::Handle::try_current() else {
         tracing::debug!("no tokio runtime: platform certificates are fetched on demand only");
         return;
     };
-    let weak: Weak<Inner> = Arc::downgrade(&client.inner);
+    let weak: Weak<Sender> = Arc::downgrade(sender);
     runtime.spawn(async move {
         loop {
             let wait = match weak.upgrade() {
-                Some(inner) => {
+                Some(sender) => {
                     let now = crate::now_unix() as i64;
-                    refresh_delay(inner.config.verifier().next_expiry(now), now, before_expiry)
+                    refresh_delay(
+                        sender.config.verifier().next_expiry(now),
+                        now,
+                        before_expiry,
+                    )
                 }
                 None => return,
             };
             tokio::time::sleep(wait).await;
-            let Some(inner) = weak.upgrade() else { return };
-            let client = PayClient { inner };
-            if let Err(e) = client.inner.certificates.fetch(&client, None).await {
+            let Some(sender) = weak.upgrade() else { return };
+            if let Err(e) = fetch(&sender, None).await {
                 tracing::warn!(error = %e, "fetching WeChat Pay platform certificates failed");
             }
         }

@@ -9,8 +9,11 @@ use wechat_pay::{
     AppPayParams, Encryptor, JsapiPayParams, MerchantConfig, API_BACKUP_BASE_URL, API_BASE_URL,
 };
 
-use super::certificates::Certificates;
+use wechat_pay::{Certificate, SignatureHeaders, VerifiedBy};
+
+use super::certificates;
 use super::request::PayRequest;
+use super::sender::Sender;
 use crate::call::transport::{transport_setters, Transport, TransportConfig};
 use crate::error::Result;
 
@@ -45,15 +48,7 @@ use crate::error::Result;
 /// ```
 #[derive(Clone)]
 pub struct PayClient {
-    pub(super) inner: Arc<Inner>,
-}
-
-pub(super) struct Inner {
-    pub(super) config: MerchantConfig,
-    pub(super) transport: Transport,
-    /// The backup domain, tried for an idempotent call whose connection to the main one failed.
-    pub(super) backup: Option<Transport>,
-    pub(super) certificates: Certificates,
+    sender: Arc<Sender>,
 }
 
 impl PayClient {
@@ -69,12 +64,12 @@ impl PayClient {
 
     /// The merchant's configuration: its keys, signer and verifier.
     pub fn config(&self) -> &MerchantConfig {
-        &self.inner.config
+        &self.sender.config
     }
 
     /// The merchant id (`mchid`).
     pub fn mchid(&self) -> &str {
-        self.inner.config.mchid()
+        self.sender.config.mchid()
     }
 
     /// A signed request of any v3 path, verified like the typed ones: for what is not typed yet.
@@ -92,7 +87,7 @@ impl PayClient {
     /// # Ok(()) }
     /// ```
     pub fn request(&self, method: Method, path: &str) -> PayRequest<'_> {
-        PayRequest::new(self, method, path)
+        PayRequest::new(&self.sender, method, path)
     }
 
     /// The encryptor of sensitive fields (names, phone numbers): RSA-OAEP under the WeChat Pay
@@ -100,11 +95,11 @@ impl PayClient {
     /// known. Send its [`serial`](Encryptor::serial) in `Wechatpay-Serial`
     /// ([`PayRequest::wechatpay_serial`]); the typed endpoints do.
     pub async fn encryptor(&self) -> Result<Encryptor> {
-        match self.inner.config.verifier().encryptor() {
+        match self.sender.config.verifier().encryptor() {
             Ok(encryptor) => Ok(encryptor),
-            Err(_) if self.inner.config.verifier().fetches_certificates() => {
-                self.inner.certificates.fetch(self, None).await?;
-                Ok(self.inner.config.verifier().encryptor()?)
+            Err(_) if self.sender.config.verifier().fetches_certificates() => {
+                certificates::fetch(&self.sender, None).await?;
+                Ok(self.sender.config.verifier().encryptor()?)
             }
             Err(e) => Err(e.into()),
         }
@@ -127,12 +122,47 @@ impl PayClient {
     /// # Ok::<(), wechat_runtime::Error>(())
     /// ```
     pub fn jsapi_params(&self, app_id: &str, prepay_id: &str) -> Result<JsapiPayParams> {
-        Ok(self.inner.config.signer().jsapi_params(app_id, prepay_id)?)
+        Ok(self
+            .sender
+            .config
+            .signer()
+            .jsapi_params(app_id, prepay_id)?)
     }
 
     /// The arguments of the App SDK's payment call for a prepay id, signed with the merchant key.
     pub fn app_params(&self, app_id: &str, prepay_id: &str) -> Result<AppPayParams> {
-        Ok(self.inner.config.signer().app_params(app_id, prepay_id)?)
+        Ok(self.sender.config.signer().app_params(app_id, prepay_id)?)
+    }
+}
+
+impl PayClient {
+    /// Verifies an answer or a notification by the key its `Wechatpay-Serial` names; in
+    /// certificate mode, a serial not seen yet fetches `/v3/certificates` once and verifies
+    /// again. `body` must be the exact bytes received.
+    ///
+    /// [`notification`](PayClient::notification) calls this; call it yourself for something
+    /// signed by WeChat Pay that reaches you another way.
+    pub async fn verify(&self, headers: &SignatureHeaders<'_>, body: &[u8]) -> Result<VerifiedBy> {
+        certificates::verify(&self.sender, headers, body).await
+    }
+
+    /// `GET /v3/certificates`: WeChat Pay's platform certificates, decrypted and verified, and
+    /// added to the ones this client verifies with. (A client in certificate mode does this by
+    /// itself when it meets a new serial, and before the known ones expire.)
+    ///
+    /// ```no_run
+    /// # async fn run(pay: wechat_runtime::pay::PayClient) -> Result<(), wechat_runtime::Error> {
+    /// for certificate in pay.certificates().await? {
+    ///     println!("{} valid until {}", certificate.serial(), certificate.not_after());
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn certificates(&self) -> Result<Vec<Certificate>> {
+        let certificates = certificates::download(&self.sender).await?;
+        self.config()
+            .verifier()
+            .add_certificates(certificates.iter().cloned());
+        Ok(certificates)
     }
 }
 
@@ -140,10 +170,10 @@ impl fmt::Debug for PayClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PayClient")
             .field("mchid", &self.mchid())
-            .field("base_url", &self.inner.transport.shown_base_url())
+            .field("base_url", &self.sender.transport.shown_base_url())
             .field(
                 "backup_base_url",
-                &self.inner.backup.as_ref().map(Transport::shown_base_url),
+                &self.sender.backup.as_ref().map(Transport::shown_base_url),
             )
             .finish_non_exhaustive()
     }
@@ -222,18 +252,16 @@ impl PayClientBuilder {
             .map(|url| transport.with_base_url(&url))
             .transpose()?;
         let fetches = self.config.verifier().fetches_certificates();
-        let client = PayClient {
-            inner: Arc::new(Inner {
-                config: self.config,
-                transport,
-                backup,
-                certificates: Certificates::new(),
-            }),
-        };
+        let sender = Arc::new(Sender {
+            config: self.config,
+            transport,
+            backup,
+            last_fetch: tokio::sync::Mutex::new(None),
+        });
         if self.refresh && fetches {
-            super::certificates::spawn_refresh(&client, REFRESH_BEFORE_EXPIRY);
+            certificates::spawn_refresh(&sender, REFRESH_BEFORE_EXPIRY);
         }
-        Ok(client)
+        Ok(PayClient { sender })
     }
 }
 

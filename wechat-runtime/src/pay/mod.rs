@@ -8,10 +8,11 @@
 //! arrives inside [`crate::Error::Pay`].
 //!
 //! The flow of one call: the typed area (`transactions`, `refunds`, …) builds a
-//! [`PayRequest`]; `request` signs it and sends it through the crate's one transport (the
-//! timeouts and bounded retries of idempotent calls that every caller of the crate has), on
-//! the backup domain too when the main one cannot be reached; `certificates` finds the key that
-//! verifies the answer, fetching `/v3/certificates` once when a serial is new.
+//! [`PayRequest`] (`request`); `sender` signs it and sends it through the crate's one transport
+//! (the timeouts and bounded retries of idempotent calls that every caller of the crate has),
+//! on the backup domain too when the main one cannot be reached; `certificates` finds the key
+//! that verifies the answer, fetching `/v3/certificates` once when a serial is new. `client`
+//! ties them together for one merchant.
 //!
 //! ```no_run
 //! use wechat_runtime::pay::{Fen, MerchantConfig, OutTradeNo, PayClient};
@@ -43,6 +44,7 @@ pub mod notify;
 pub mod profit_sharing;
 pub mod refunds;
 mod request;
+mod sender;
 pub mod transactions;
 pub mod transfers;
 

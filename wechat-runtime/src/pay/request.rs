@@ -1,20 +1,21 @@
-//! One signed call: [`PayRequest`] signs, sends through the transport (the backup domain when
-//! the main one cannot be reached), verifies the answer, and hands back a [`PayResponse`].
+//! One call: [`PayRequest`] collects it, has it signed and sent (`sender`), has the answer
+//! verified (`certificates`), and hands back a [`PayResponse`].
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION};
+use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tracing::Instrument;
-use url::Url;
-use wechat_pay::{ApiError, SignatureHeaders, VerifiedBy, HEADER_REQUEST_ID, HEADER_SERIAL};
+use wechat_pay::{SignatureHeaders, VerifiedBy};
 
-use super::client::PayClient;
-use crate::call::transport::{Body, Outgoing, Transport};
+use super::certificates;
+use super::sender::{request_id, Call, Sender};
+use crate::call::transport::Body;
 use crate::error::{Error, Result};
 
-/// A WeChat Pay request being built: from [`PayClient::request`] or a typed endpoint.
+/// A WeChat Pay request being built: from [`PayClient::request`](super::PayClient::request) or
+/// a typed endpoint.
 ///
 /// ```no_run
 /// # async fn run(pay: wechat_runtime::pay::PayClient) -> Result<(), wechat_runtime::Error> {
@@ -33,7 +34,7 @@ use crate::error::{Error, Result};
 /// ```
 #[must_use = "a request does nothing until it is sent"]
 pub struct PayRequest<'a> {
-    client: &'a PayClient,
+    sender: &'a Sender,
     method: Method,
     path: String,
     query: Option<String>,
@@ -46,10 +47,10 @@ pub struct PayRequest<'a> {
 }
 
 impl<'a> PayRequest<'a> {
-    pub(super) fn new(client: &'a PayClient, method: Method, path: &str) -> Self {
+    pub(super) fn new(sender: &'a Sender, method: Method, path: &str) -> Self {
         PayRequest {
             idempotent: method == Method::GET,
-            client,
+            sender,
             method,
             path: path.to_owned(),
             query: None,
@@ -137,66 +138,27 @@ impl<'a> PayRequest<'a> {
                 self.path
             )));
         }
-        let inner = &self.client.inner;
-        let body = match &self.body {
-            Body::Json(json) => json.clone(),
-            _ => Bytes::new(),
+        let call = Call {
+            method: &self.method,
+            path: &self.path,
+            query: self.query.as_deref(),
+            body: &self.body,
+            idempotent: self.idempotent,
+            serial: self.serial.as_deref(),
         };
-        // The signature covers the path and query as WeChat Pay receives them: relative to the
-        // base URL's path prefix, which a proxy in front strips.
-        let url = url_of(&inner.transport, &self.path, self.query.as_deref())?;
-        let signed = format!(
-            "{}{}",
-            self.path,
-            url.query().map(|q| format!("?{q}")).unwrap_or_default()
-        );
-        let authorization =
-            inner
-                .config
-                .signer()
-                .authorization(self.method.as_str(), &signed, &body)?;
-        let mut headers = HeaderMap::with_capacity(3);
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        headers.insert(AUTHORIZATION, header_value("Authorization", authorization)?);
-        if let Some(serial) = &self.serial {
-            headers.insert(
-                HeaderName::from_static("wechatpay-serial"),
-                header_value(HEADER_SERIAL, serial.clone())?,
-            );
-        }
-        let outgoing = Outgoing {
-            headers: Some(&headers),
-            status_error: Some(pay_error),
-            wechat_errors: false,
-            ..Outgoing::wechat(
-                self.method.clone(),
-                url,
-                &self.path,
-                &self.body,
-                self.idempotent,
-            )
-        };
-        let response = match inner.transport.send(&outgoing).await {
-            Err(e) if cannot_connect(&e) && self.idempotent && inner.backup.is_some() => {
-                let backup = inner.backup.as_ref().expect("checked above");
-                tracing::warn!(error = %e, backup = %backup.shown_base_url(), "WeChat Pay unreachable, trying the backup domain");
-                let url = url_of(backup, &self.path, self.query.as_deref())?;
-                backup.send(&Outgoing { url, ..outgoing }).await
-            }
-            other => other,
-        }
-        .inspect_err(|e| record_request_id(e.pay_request_id()))?;
+        let response = self
+            .sender
+            .send(&call)
+            .await
+            .inspect_err(|e| record_request_id(e.pay_request_id()))?;
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.into_bytes();
-        let request_id = headers
-            .get(HEADER_REQUEST_ID)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let request_id = request_id(&headers).map(str::to_owned);
         record_request_id(request_id.as_deref());
         let verified_by = if self.verify {
             let signature = SignatureHeaders::from_header_map(&headers)?;
-            Some(self.client.verify(&signature, &body).await?)
+            Some(certificates::verify(self.sender, &signature, &body).await?)
         } else {
             None
         };
@@ -212,32 +174,10 @@ impl<'a> PayRequest<'a> {
     }
 }
 
-/// The URL of `path` with `query` under `transport`'s base URL.
-fn url_of(transport: &Transport, path: &str, query: Option<&str>) -> Result<Url> {
-    let mut url = transport.url(path)?;
-    url.set_query(query);
-    Ok(url)
-}
-
-fn header_value(name: &str, value: String) -> Result<HeaderValue> {
-    HeaderValue::try_from(value)
-        .map_err(|_| Error::invalid_input(format!("`{name}` is not a valid header value")))
-}
-
-fn cannot_connect(error: &Error) -> bool {
-    matches!(error, Error::Transport { source, .. } if source.is_connect())
-}
-
 fn record_request_id(request_id: Option<&str>) {
     if let Some(id) = request_id {
         tracing::Span::current().record("request_id", id);
     }
-}
-
-/// A non-2xx answer of WeChat Pay: its `code`, `message`, `detail` and `Request-ID`.
-fn pay_error(_path: &str, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error {
-    let request_id = headers.get(HEADER_REQUEST_ID).and_then(|v| v.to_str().ok());
-    Error::Pay(ApiError::from_response(status.as_u16(), request_id, body).into())
 }
 
 /// A verified answer of WeChat Pay.
