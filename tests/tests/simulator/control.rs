@@ -163,3 +163,33 @@ async fn mistakes_get_a_clear_error() {
     let (status, _) = control(&sim, "GET", "/nothing", None).await;
     assert_eq!(status, 404);
 }
+
+/// `curl -d '{...}'` sends `application/x-www-form-urlencoded`: the control API reads the body
+/// as JSON whatever its type, so the README's curl lines work as written.
+#[tokio::test]
+async fn a_json_body_is_read_whatever_its_content_type() {
+    let sim = Simulator::start().await.unwrap();
+    let response = client()
+        .post(format!("{}/__sim/apps", sim.base_url()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(json!({ "appid": APPID, "secret": SECRET }).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    token(&sim).await;
+
+    // A body that is not the JSON expected is a 400 that says so.
+    let response = client()
+        .post(format!("{}/__sim/apps", sim.base_url()))
+        .body("appid=wx1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.unwrap();
+    assert!(body["error"]
+        .as_str()
+        .unwrap()
+        .contains("not the JSON expected"));
+}

@@ -9,13 +9,14 @@ mod work;
 use std::time::Duration;
 
 use axum::{
-    extract::{rejection::JsonRejection, Path, Query, State},
+    body::Bytes,
+    extract::{FromRequest, Path, Query, Request, State},
     http::StatusCode,
     response::{IntoResponse, Response},
     routing::{get, post},
     Json, Router,
 };
-use serde::Deserialize;
+use serde::{de::DeserializeOwned, Deserialize};
 use serde_json::{json, Value};
 
 use crate::{push::PushError, simulator::Handle};
@@ -66,9 +67,20 @@ impl IntoResponse for ControlError {
     }
 }
 
-impl From<JsonRejection> for ControlError {
-    fn from(rejection: JsonRejection) -> Self {
-        ControlError(StatusCode::BAD_REQUEST, rejection.body_text())
+/// A JSON body, whatever its `Content-Type`: the control API is meant for curl, whose `-d`
+/// sends a form type.
+struct JsonBody<T>(T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
+    type Rejection = ControlError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ControlError> {
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|rejection| bad_request(rejection.body_text()))?;
+        serde_json::from_slice(&bytes)
+            .map(JsonBody)
+            .map_err(|e| bad_request(format!("the body is not the JSON expected: {e}")))
     }
 }
 
@@ -89,7 +101,7 @@ fn bad_request(message: impl Into<String>) -> ControlError {
 type Control = Result<Json<Value>, ControlError>;
 
 /// A JSON body, its errors answered as control errors.
-type Body<T> = Result<Json<T>, JsonRejection>;
+type Body<T> = Result<JsonBody<T>, ControlError>;
 
 fn done() -> Control {
     Ok(Json(json!({ "ok": true })))
@@ -100,13 +112,13 @@ async fn unknown() -> ControlError {
 }
 
 async fn add_app(State(sim): State<Handle>, body: Body<AppBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     sim.view().add_app(&body.appid, &body.secret);
     done()
 }
 
 async fn add_component(State(sim): State<Handle>, body: Body<AppBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     sim.view().add_component(&body.appid, &body.secret);
     done()
 }
@@ -117,7 +129,7 @@ async fn verify_ticket(State(sim): State<Handle>, Path(appid): Path<String>) -> 
 }
 
 async fn add_authorizer(State(sim): State<Handle>, body: Body<AuthorizerBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     let token = sim
         .view()
         .add_authorizer(&body.component_appid, &body.authorizer_appid);
@@ -125,7 +137,7 @@ async fn add_authorizer(State(sim): State<Handle>, body: Body<AuthorizerBody>) -
 }
 
 async fn authorize(State(sim): State<Handle>, body: Body<AuthorizerBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     let code = sim
         .view()
         .authorize(&body.component_appid, &body.authorizer_appid);
@@ -149,19 +161,19 @@ struct RevokeBody {
 }
 
 async fn revoke_token(State(sim): State<Handle>, body: Body<RevokeBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     sim.view().revoke_access_token(&body.access_token);
     done()
 }
 
 async fn set_token_ttl(State(sim): State<Handle>, body: Body<SecondsBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     sim.view().set_token_ttl(body.seconds);
     done()
 }
 
 async fn advance_clock(State(sim): State<Handle>, body: Body<SecondsBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     sim.view()
         .advance_clock(Duration::from_secs(body.seconds))
         .await;
@@ -169,7 +181,7 @@ async fn advance_clock(State(sim): State<Handle>, body: Body<SecondsBody>) -> Co
 }
 
 async fn inject_fault(State(sim): State<Handle>, body: Body<FaultBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     let fault = body.fault.into_fault().map_err(bad_request)?;
     if !body.path.starts_with('/') {
         return Err(bad_request("path must start with /"));
@@ -220,7 +232,7 @@ struct UsersBody {
 }
 
 async fn add_users(State(sim): State<Handle>, body: Body<UsersBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     sim.view().add_users(&body.appid, &body.openids);
     done()
 }
@@ -230,7 +242,7 @@ async fn users(State(sim): State<Handle>, Path(appid): Path<String>) -> Control 
 }
 
 async fn set_callback(State(sim): State<Handle>, body: Body<CallbackBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     let appid = body.appid.clone();
     let target = body.into_target()?;
     sim.view().set_callback(&appid, target);
@@ -243,7 +255,7 @@ async fn remove_callback(State(sim): State<Handle>, Path(appid): Path<String>) -
 }
 
 async fn push(State(sim): State<Handle>, body: Body<PushBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     let appid = body.appid.clone();
     let push = body.into_push().map_err(bad_request)?;
     let delivery = sim.view().push(&appid, push).await?;
@@ -253,7 +265,7 @@ async fn push(State(sim): State<Handle>, body: Body<PushBody>) -> Control {
 }
 
 async fn push_component(State(sim): State<Handle>, body: Body<ComponentPushBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     let appid = body.component_appid.clone();
     let push = body.into_push().map_err(bad_request)?;
     let delivery = sim.view().push_component(&appid, push).await?;

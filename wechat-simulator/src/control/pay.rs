@@ -10,7 +10,7 @@ use axum::{
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{bad_request, done, Body, Control, ControlError};
+use super::{bad_request, done, Body, Control, ControlError, JsonBody};
 use crate::{
     simulator::Handle, PayMerchant, PayNotificationOutcome, PaySandboxError, PaySignMode,
     RefundOutcome,
@@ -53,7 +53,7 @@ struct MerchantBody {
 }
 
 async fn add_merchant(State(sim): State<Handle>, body: Body<MerchantBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     let merchant = PayMerchant::new(body.mchid, body.certificate_pem, body.api_v3_key)
         .map_err(|e| bad_request(e.to_string()))?;
     let serial = merchant.certificate_serial().to_owned();
@@ -78,7 +78,7 @@ struct SignModeBody {
 }
 
 async fn sign_mode(State(sim): State<Handle>, body: Body<SignModeBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     let mode = match body.mode.as_str() {
         "certificate" => PaySignMode::Certificate,
         "public_key" => PaySignMode::PublicKey,
@@ -100,7 +100,7 @@ struct RateBody {
 }
 
 async fn duplicate_rate(State(sim): State<Handle>, body: Body<RateBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     sim.view().set_pay_duplicate_rate(body.rate);
     done()
 }
@@ -114,7 +114,7 @@ struct PayBody {
 }
 
 async fn pay(State(sim): State<Handle>, body: Body<PayBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     let transaction_id = sim
         .view()
         .pay_transaction(&body.mchid, &body.out_trade_no, body.openid.as_deref())
@@ -146,7 +146,7 @@ struct FinishRefundBody {
 }
 
 async fn finish_refund(State(sim): State<Handle>, body: Body<FinishRefundBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     let outcome = match body.outcome.as_str() {
         "SUCCESS" => RefundOutcome::Success,
         "ABNORMAL" => RefundOutcome::Abnormal,
@@ -182,7 +182,7 @@ struct TransferBody {
 }
 
 async fn confirm_transfer(State(sim): State<Handle>, body: Body<TransferBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     sim.view()
         .confirm_transfer(&body.mchid, &body.out_bill_no)
         .await?;

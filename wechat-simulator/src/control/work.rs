@@ -5,7 +5,7 @@ use axum::{extract::State, routing::post, Json, Router};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{bad_request, done, Body, Control};
+use super::{bad_request, done, Body, Control, JsonBody};
 use crate::{push::WorkPush, simulator::Handle};
 
 /// The WeCom control routes, merged into the control router.
@@ -26,7 +26,7 @@ struct WorkAppBody {
 }
 
 async fn add_app(State(sim): State<Handle>, body: Body<WorkAppBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     sim.view()
         .try_add_work_app(&body.corpid, &body.app, &body.secret)
         .map_err(bad_request)?;
@@ -113,7 +113,7 @@ impl WorkPushBody {
 }
 
 async fn push(State(sim): State<Handle>, body: Body<WorkPushBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     let (corpid, agent_id) = (body.corpid.clone(), body.agent_id);
     let push = body.into_push().map_err(bad_request)?;
     let delivery = sim.view().push_work(&corpid, agent_id, push).await?;
@@ -128,7 +128,7 @@ struct VerifyBody {
 }
 
 async fn verify_url(State(sim): State<Handle>, body: Body<VerifyBody>) -> Control {
-    let Json(body) = body?;
+    let JsonBody(body) = body?;
     let echoed = sim.view().verify_work_url(&body.corpid).await?;
     Ok(Json(json!({ "echoed": echoed })))
 }
