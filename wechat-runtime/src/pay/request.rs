@@ -46,6 +46,24 @@ pub struct PayRequest<'a> {
     error: Option<Error>,
 }
 
+impl std::fmt::Debug for PayRequest<'_> {
+    /// The method, path and query; of the body only its length (it may carry personal data).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let body_len = match &self.body {
+            Body::Json(json) => json.len(),
+            _ => 0,
+        };
+        f.debug_struct("PayRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("body_len", &body_len)
+            .field("idempotent", &self.idempotent)
+            .field("wechatpay_serial", &self.serial)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> PayRequest<'a> {
     pub(super) fn new(sender: &'a Sender, method: Method, path: &str) -> Self {
         PayRequest {
