@@ -7,13 +7,17 @@
 //! - `route`: the axum route on 127.0.0.1, called over HTTP: statuses, `{code,message}`
 //!   bodies, the handler not called for what is refused.
 //! - `fuzz_logic`: the `pay_notification` fuzz target's logic, on stable.
-//! - `sandbox`: the simulator's Pay sandbox pays an order, and its notification reaches the
-//!   route.
+//! - `sandbox`: the simulator's Pay sandbox pays an order, refunds it, transfers, and its
+//!   notifications reach the route.
+//! - `sandbox_delivery`: the sandbox's duplicates, and its retries on simulated time.
+//! - `sandbox_keys`: the sandbox's switch mode, and its certificate fetched once.
 
 mod events;
 mod fuzz_logic;
 mod route;
 mod sandbox;
+mod sandbox_delivery;
+mod sandbox_keys;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 

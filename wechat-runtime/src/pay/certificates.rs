@@ -32,28 +32,42 @@ pub(super) async fn verify(
     let verifier = sender.config.verifier();
     match verifier.verify(headers, body) {
         Err(e) if e.is_unknown_certificate() && verifier.fetches_certificates() => {
-            fetch(sender, Some(headers.serial)).await?;
+            fetch(sender, Want::Serial(headers.serial)).await?;
             Ok(verifier.verify(headers, body)?)
         }
         other => Ok(other?),
     }
 }
 
-/// Fetches the platform certificates and adds them to the verifier, unless `wanted` is a serial
-/// that another caller's fetch brought in meanwhile, or a fetch happened less than a minute ago.
-/// Returns how many were new.
-pub(super) async fn fetch(sender: &Sender, wanted: Option<&str>) -> Result<usize> {
+/// What a fetch of the platform certificates is for: a waiting caller returns at once when
+/// another caller's fetch brought it meanwhile.
+pub(super) enum Want<'a> {
+    /// The certificate with this serial, to verify an answer.
+    Serial(&'a str),
+    /// A valid certificate to encrypt sensitive fields with.
+    Encryptor,
+    /// Fresh ones, before the known ones expire.
+    Fresh,
+}
+
+/// Fetches the platform certificates and adds them to the verifier, unless another caller's
+/// fetch brought what is wanted meanwhile, or (for a serial or an encryptor) a fetch happened
+/// less than a minute ago. Returns how many were new.
+pub(super) async fn fetch(sender: &Sender, want: Want<'_>) -> Result<usize> {
     let mut last = sender.last_fetch.lock().await;
-    if let Some(serial) = wanted {
-        let known = sender.config.verifier().certificate(serial).is_some();
-        let recent = last.is_some_and(|at| at.elapsed() < MIN_FETCH_INTERVAL);
-        if known || recent {
-            return Ok(0);
-        }
+    let verifier = sender.config.verifier();
+    let recent = last.is_some_and(|at| at.elapsed() < MIN_FETCH_INTERVAL);
+    let satisfied = match want {
+        Want::Serial(serial) => recent || verifier.certificate(serial).is_some(),
+        Want::Encryptor => recent || verifier.encryptor().is_ok(),
+        Want::Fresh => false,
+    };
+    if satisfied {
+        return Ok(0);
     }
     let certificates = download(sender).await;
     *last = Some(Instant::now());
-    let added = sender.config.verifier().add_certificates(certificates?);
+    let added = verifier.add_certificates(certificates?);
     tracing::info!(added, "WeChat Pay platform certificates fetched");
     Ok(added)
 }
@@ -110,7 +124,7 @@ pub(super) fn spawn_refresh(sender: &Arc<Sender>, before_expiry: Duration) {
             };
             tokio::time::sleep(wait).await;
             let Some(sender) = weak.upgrade() else { return };
-            if let Err(e) = fetch(&sender, None).await {
+            if let Err(e) = fetch(&sender, Want::Fresh).await {
                 tracing::warn!(error = %e, "fetching WeChat Pay platform certificates failed");
             }
         }

@@ -98,7 +98,7 @@ impl PayClient {
         match self.sender.config.verifier().encryptor() {
             Ok(encryptor) => Ok(encryptor),
             Err(_) if self.sender.config.verifier().fetches_certificates() => {
-                certificates::fetch(&self.sender, None).await?;
+                certificates::fetch(&self.sender, certificates::Want::Encryptor).await?;
                 Ok(self.sender.config.verifier().encryptor()?)
             }
             Err(e) => Err(e.into()),
