@@ -164,19 +164,24 @@ impl<'a> PayRequest<'a> {
             idempotent: self.idempotent,
             serial: self.serial.as_deref(),
         };
-        let response = self
-            .sender
-            .send(&call)
-            .await
-            .inspect_err(|e| record_request_id(e.pay_request_id()))?;
+        let response = self.sender.send(&call).await.inspect_err(|e| {
+            record_request_id(e.pay_request_id());
+            tracing::debug!(error = %e, "WeChat Pay call failed");
+        })?;
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.into_bytes();
         let request_id = request_id(&headers).map(str::to_owned);
         record_request_id(request_id.as_deref());
         let verified_by = if self.verify {
-            let signature = SignatureHeaders::from_header_map(&headers)?;
-            Some(certificates::verify(self.sender, &signature, &body).await?)
+            let verified = match SignatureHeaders::from_header_map(&headers) {
+                Ok(signature) => certificates::verify(self.sender, &signature, &body).await,
+                Err(e) => Err(e.into()),
+            };
+            // Not WeChat Pay's answer, or not as it sent it: worth an operator's attention.
+            Some(verified.inspect_err(
+                |e| tracing::warn!(error = %e, "a WeChat Pay answer failed verification"),
+            )?)
         } else {
             None
         };
@@ -194,7 +199,7 @@ impl<'a> PayRequest<'a> {
 
 fn record_request_id(request_id: Option<&str>) {
     if let Some(id) = request_id {
-        tracing::Span::current().record("request_id", id);
+        tracing::Span::current().record("request_id", tracing::field::display(id));
     }
 }
 
