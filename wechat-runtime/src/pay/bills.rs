@@ -28,8 +28,8 @@ use sha1::{Digest, Sha1};
 use url::Url;
 
 use super::client::PayClient;
-use super::transactions::wire_enum;
 use crate::error::{Error, Result};
+use crate::pay::wire::wire_enum;
 
 /// The path bills are downloaded from, for errors.
 const DOWNLOAD_PATH: &str = "/v3/billdownload/file";

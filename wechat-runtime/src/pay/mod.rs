@@ -41,12 +41,14 @@ pub mod bills;
 mod certificates;
 mod client;
 pub mod notify;
+mod path;
 pub mod profit_sharing;
 pub mod refunds;
 mod request;
 mod sender;
 pub mod transactions;
 pub mod transfers;
+mod wire;
 
 pub use self::client::{PayClient, PayClientBuilder};
 pub use self::request::{PayRequest, PayResponse};

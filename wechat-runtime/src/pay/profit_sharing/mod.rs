@@ -46,9 +46,9 @@ pub use self::requests::{
     AddReceiver, ProfitSharingRequest, ReturnOf, ReturnRequest, SharingReceiver, UnfreezeRequest,
 };
 use super::client::PayClient;
-use super::transactions::{escape_path, wire_enum};
-use super::transfers::path_segment;
+use super::path;
 use crate::error::{Error, Result};
+use crate::pay::wire::wire_enum;
 
 wire_enum! {
     /// `type` of a receiver: a merchant or a person.
@@ -253,11 +253,11 @@ impl ProfitSharing<'_> {
         transaction_id: &str,
     ) -> Result<ProfitSharingOrder> {
         check_out_no("out_order_no", out_order_no)?;
-        path_segment("transaction_id", transaction_id)?;
+        path::segment("transaction_id", transaction_id)?;
         self.pay
             .request(
                 Method::GET,
-                &format!("/v3/profitsharing/orders/{}", escape_path(out_order_no)),
+                &format!("/v3/profitsharing/orders/{}", path::escape(out_order_no)),
             )
             .query(&[("transaction_id", transaction_id)])
             .send_json()
@@ -316,7 +316,7 @@ impl ProfitSharing<'_> {
                 Method::GET,
                 &format!(
                     "/v3/profitsharing/return-orders/{}",
-                    escape_path(out_return_no)
+                    path::escape(out_return_no)
                 ),
             )
             .query(&[("out_order_no", out_order_no)])
@@ -339,7 +339,7 @@ impl ProfitSharing<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn unfreeze(&self, request: &UnfreezeRequest) -> Result<ProfitSharingOrder> {
-        path_segment("transaction_id", &request.transaction_id)?;
+        path::segment("transaction_id", &request.transaction_id)?;
         check_out_no("out_order_no", &request.out_order_no)?;
         check_description(&request.description)?;
         self.pay
@@ -367,7 +367,7 @@ impl ProfitSharing<'_> {
     pub async fn amounts(&self, transaction_id: &str) -> Result<UnsplitAmount> {
         let path = format!(
             "/v3/profitsharing/transactions/{}/amounts",
-            path_segment("transaction_id", transaction_id)?
+            path::segment("transaction_id", transaction_id)?
         );
         self.pay.request(Method::GET, &path).send_json().await
     }

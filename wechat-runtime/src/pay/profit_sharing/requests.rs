@@ -5,7 +5,7 @@ use wechat_pay::Fen;
 
 use super::{ReceiverType, RelationType};
 use crate::error::{Error, Result};
-use crate::pay::transfers::path_segment;
+use crate::pay::path;
 
 /// A sharing to ask for: `POST /v3/profitsharing/orders`, by [`ProfitSharing::create`](super::ProfitSharing::create).
 ///
@@ -78,7 +78,7 @@ impl ProfitSharingRequest {
         if self.appid.trim().is_empty() {
             return Err(Error::invalid_input("the sharing's appid is empty"));
         }
-        path_segment("transaction_id", &self.transaction_id)?;
+        path::segment("transaction_id", &self.transaction_id)?;
         check_out_no("out_order_no", &self.out_order_no)?;
         if self.receivers.is_empty() || self.receivers.len() > 50 {
             return Err(Error::invalid_input(format!(
@@ -231,7 +231,7 @@ impl ReturnRequest {
 
     pub(super) fn check(&self) -> Result<()> {
         match &self.of {
-            ReturnOf::OrderId(id) => path_segment("order_id", id).map(drop)?,
+            ReturnOf::OrderId(id) => path::segment("order_id", id).map(drop)?,
             ReturnOf::OutOrderNo(no) => check_out_no("out_order_no", no)?,
         }
         check_out_no("out_return_no", &self.out_return_no)?;

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use wechat_pay::Fen;
 
 use super::{RefundFrom, RefundGoods};
-use crate::pay::transactions::wire_enum;
+use crate::pay::wire::wire_enum;
 
 wire_enum! {
     /// The `status` of a [`Refund`], the `refund_status` of a [`RefundNotice`].

@@ -37,7 +37,7 @@ pub use self::answers::{
     Refund, RefundAmount, RefundNotice, RefundNoticeAmount, RefundPromotion, RefundStatus,
 };
 use super::client::PayClient;
-use super::transactions::escape_path;
+use super::path;
 use crate::error::{Error, Result};
 
 /// Refunds; from [`PayClient::refunds`].
@@ -453,7 +453,7 @@ impl Refunds<'_> {
                 // `|`, `*` and `@` are allowed in an out_refund_no and escaped in a path.
                 &format!(
                     "/v3/refund/domestic/refunds/{}",
-                    escape_path(out_refund_no.as_str())
+                    path::escape(out_refund_no.as_str())
                 ),
             )
             .send_json()

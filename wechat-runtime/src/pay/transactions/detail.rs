@@ -3,7 +3,7 @@
 use serde::Serialize;
 use wechat_pay::Fen;
 
-use super::wire::wire_enum;
+use crate::pay::wire::wire_enum;
 
 /// `detail` of an order: the goods, the original price, the invoice.
 ///

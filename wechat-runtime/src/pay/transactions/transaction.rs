@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use wechat_pay::Fen;
 
-use super::wire::wire_enum;
+use crate::pay::wire::wire_enum;
 
 wire_enum! {
     /// `trade_state`: where a transaction stands.

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use wechat_pay::Fen;
 
-use crate::pay::transactions::wire_enum;
+use crate::pay::wire::wire_enum;
 
 wire_enum! {
     /// `state`: where a transfer bill stands.

@@ -41,6 +41,7 @@ use wechat_pay::{Fen, OutBillNo};
 
 pub use self::bill::{TransferBill, TransferCancelled, TransferCreated, TransferState};
 use super::client::PayClient;
+use super::path;
 use crate::error::{Error, Result};
 
 /// Merchant transfers; from [`PayClient::transfers`].
@@ -353,7 +354,7 @@ impl Transfers<'_> {
     pub async fn by_transfer_bill_no(&self, transfer_bill_no: &str) -> Result<TransferBill> {
         let path = format!(
             "/v3/fund-app/mch-transfer/transfer-bills/transfer-bill-no/{}",
-            path_segment("transfer_bill_no", transfer_bill_no)?
+            path::segment("transfer_bill_no", transfer_bill_no)?
         );
         self.pay.request(Method::GET, &path).send_json().await
     }
@@ -381,21 +382,6 @@ impl Transfers<'_> {
             .send_json()
             .await
     }
-}
-
-/// Checks that a WeChat Pay number given as a `&str` can go in a path: not empty, nothing but
-/// ASCII letters, digits, `_` and `-`.
-pub(crate) fn path_segment<'a>(what: &str, value: &'a str) -> Result<&'a str> {
-    if value.is_empty()
-        || !value
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-    {
-        return Err(Error::invalid_input(format!(
-            "`{what}` must be digits and letters, got `{value}`"
-        )));
-    }
-    Ok(value)
 }
 
 #[cfg(test)]
@@ -433,8 +419,8 @@ mod tests {
         let mut empty = request();
         empty.openid = String::new();
         assert!(empty.check().unwrap_err().to_string().contains("openid"));
-        assert!(path_segment("transfer_bill_no", "13300000711009999911").is_ok());
-        assert!(path_segment("transfer_bill_no", "../cancel").is_err());
-        assert!(path_segment("transfer_bill_no", "").is_err());
+        assert!(path::segment("transfer_bill_no", "13300000711009999911").is_ok());
+        assert!(path::segment("transfer_bill_no", "../cancel").is_err());
+        assert!(path::segment("transfer_bill_no", "").is_err());
     }
 }

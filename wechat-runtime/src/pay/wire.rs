@@ -1,6 +1,6 @@
 //! `wire_enum!`: the string enums of WeChat Pay's answers (`trade_state`, `status`, `state`…),
 //! with a fallback that keeps a value this version does not know instead of failing the whole
-//! answer. Shared by the typed areas (refunds, transfers, profit sharing) from here.
+//! answer. Shared by the typed areas.
 
 /// Defines `pub enum $name { $variant, …, Other(String) }`, serialized as WeChat Pay's string,
 /// with `as_str` and `Display`.
