@@ -111,7 +111,7 @@ impl HubClientBuilder {
         self
     }
 
-    transport_setters!(transport, "5 s");
+    transport_setters!(transport, "5 s", "the URL given to `builder`");
 
     /// Builds the client. Fails on a bad base URL or if the HTTP client cannot be built.
     pub fn build(self) -> Result<HubClient> {

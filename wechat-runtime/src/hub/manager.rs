@@ -218,7 +218,7 @@ impl<P> HubBuilder<P> {
         self
     }
 
-    transport_setters!(transport, "30 s");
+    transport_setters!(transport, "30 s", "`https://api.weixin.qq.com`");
 
     /// Where WeCom calls go: `https://qyapi.weixin.qq.com` unless set (the simulator serves
     /// WeCom under its own prefix). The other settings are those of the WeChat calls.

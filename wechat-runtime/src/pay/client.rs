@@ -6,10 +6,9 @@ use std::time::Duration;
 
 use reqwest::Method;
 use wechat_pay::{
-    AppPayParams, Encryptor, JsapiPayParams, MerchantConfig, API_BACKUP_BASE_URL, API_BASE_URL,
+    AppPayParams, Certificate, Encryptor, JsapiPayParams, MerchantConfig, SignatureHeaders,
+    VerifiedBy, API_BACKUP_BASE_URL, API_BASE_URL,
 };
-
-use wechat_pay::{Certificate, SignatureHeaders, VerifiedBy};
 
 use super::certificates;
 use super::request::PayRequest;
@@ -214,7 +213,7 @@ pub struct PayClientBuilder {
 }
 
 impl PayClientBuilder {
-    transport_setters!(transport, "30 s");
+    transport_setters!(transport, "30 s", "`https://api.mch.weixin.qq.com`");
 
     /// The backup domain (`https://api2.mch.weixin.qq.com` by default when the base URL is WeChat
     /// Pay's own): an idempotent call whose connection to the main domain failed is sent there.

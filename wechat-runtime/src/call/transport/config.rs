@@ -104,8 +104,8 @@ pub(crate) fn parse_base_url(base_url: &str) -> Result<Url> {
 /// The setters of [`TransportConfig`], written once for the builders that hold one (at
 /// `self.$field`).
 macro_rules! transport_setters {
-    ($($field:ident).+, $default_timeout:literal) => {
-        /// Where calls go: `https://api.weixin.qq.com` unless set, e.g. a simulator or a
+    ($($field:ident).+, $default_timeout:literal, $default_base:literal) => {
+        #[doc = concat!("Where calls go: ", $default_base, " unless set, e.g. a simulator or a")]
         /// proxy. It must be an `http` or `https` URL without a query; a path prefix is kept.
         pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
             self.$($field).+.base_url = base_url.into();
