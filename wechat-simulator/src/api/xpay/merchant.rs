@@ -1,12 +1,11 @@
 //! The merchant side of virtual payment: withdrawals and the goods catalogue.
 
 use axum::extract::State;
-use bytes::Bytes;
 use serde_json::Value;
 
-use super::{check, param_error, valid_order_no, Signed};
+use super::{param_error, valid_order_no, Signed, XpayCall};
 use crate::{
-    api::{credentials::AccessToken, mini_program::RISKY_MARKER, ok, ok_empty, ApiResult, Params},
+    api::{mini_program::RISKY_MARKER, ok, ok_empty, ApiResult},
     errcode,
     state::AppState,
     wx_error::WxError,
@@ -31,19 +30,10 @@ fn fen_of_yuan(yuan: &str) -> Option<u64> {
 /// characters, a `withdraw_amount` in yuan or none for all the income.
 pub(super) async fn create_withdraw_order(
     State(state): State<AppState>,
-    auth: AccessToken,
-    params: Params,
-    bytes: Bytes,
+    call: XpayCall,
 ) -> ApiResult {
     let mut inner = state.lock();
-    let req = check(
-        &inner,
-        &auth.appid,
-        "/xpay/create_withdraw_order",
-        &params,
-        &bytes,
-        false,
-    )?;
+    let req = call.check(&inner, false)?;
     let withdraw_no = req
         .str("withdraw_no")
         .filter(|id| valid_order_no(id))
@@ -58,29 +48,20 @@ pub(super) async fn create_withdraw_order(
     };
     let answer = inner
         .xpay
-        .withdraw(&auth.appid, req.env, withdraw_no, amount)?;
+        .withdraw(&call.appid, req.env, withdraw_no, amount)?;
     ok(answer)
 }
 
 /// `POST /xpay/query_withdraw_order` (payment signature).
 pub(super) async fn query_withdraw_order(
     State(state): State<AppState>,
-    auth: AccessToken,
-    params: Params,
-    bytes: Bytes,
+    call: XpayCall,
 ) -> ApiResult {
     let inner = state.lock();
-    let req = check(
-        &inner,
-        &auth.appid,
-        "/xpay/query_withdraw_order",
-        &params,
-        &bytes,
-        false,
-    )?;
+    let req = call.check(&inner, false)?;
     let withdrawal = inner
         .xpay
-        .withdrawal(&auth.appid, req.env, req.required("withdraw_no")?)?;
+        .withdrawal(&call.appid, req.env, req.required("withdraw_no")?)?;
     let mut answer = withdrawal;
     answer["errcode"] = serde_json::json!(errcode::OK);
     answer["errmsg"] = serde_json::json!("ok");
@@ -138,46 +119,22 @@ fn items<'a>(req: &'a Signed, name: &str) -> Result<&'a Vec<Value>, WxError> {
 }
 
 /// `POST /xpay/start_upload_goods` (payment signature): uploads the items at once.
-pub(super) async fn start_upload_goods(
-    State(state): State<AppState>,
-    auth: AccessToken,
-    params: Params,
-    bytes: Bytes,
-) -> ApiResult {
+pub(super) async fn start_upload_goods(State(state): State<AppState>, call: XpayCall) -> ApiResult {
     let mut inner = state.lock();
-    let req = check(
-        &inner,
-        &auth.appid,
-        "/xpay/start_upload_goods",
-        &params,
-        &bytes,
-        false,
-    )?;
+    let req = call.check(&inner, false)?;
     let goods = items(&req, "upload_item")?
         .iter()
         .map(goods_item)
         .collect::<Result<Vec<_>, _>>()?;
-    inner.xpay.upload_goods(&auth.appid, req.env, &goods);
+    inner.xpay.upload_goods(&call.appid, req.env, &goods);
     ok_empty()
 }
 
 /// `POST /xpay/query_upload_goods` (payment signature).
-pub(super) async fn query_upload_goods(
-    State(state): State<AppState>,
-    auth: AccessToken,
-    params: Params,
-    bytes: Bytes,
-) -> ApiResult {
+pub(super) async fn query_upload_goods(State(state): State<AppState>, call: XpayCall) -> ApiResult {
     let inner = state.lock();
-    let req = check(
-        &inner,
-        &auth.appid,
-        "/xpay/query_upload_goods",
-        &params,
-        &bytes,
-        false,
-    )?;
-    let mut answer = inner.xpay.upload_task(&auth.appid, req.env);
+    let req = call.check(&inner, false)?;
+    let mut answer = inner.xpay.upload_task(&call.appid, req.env);
     answer["errcode"] = serde_json::json!(errcode::OK);
     answer["errmsg"] = serde_json::json!("ok");
     ok(answer)
@@ -186,19 +143,10 @@ pub(super) async fn query_upload_goods(
 /// `POST /xpay/start_publish_goods` (payment signature): publishes the uploaded items at once.
 pub(super) async fn start_publish_goods(
     State(state): State<AppState>,
-    auth: AccessToken,
-    params: Params,
-    bytes: Bytes,
+    call: XpayCall,
 ) -> ApiResult {
     let mut inner = state.lock();
-    let req = check(
-        &inner,
-        &auth.appid,
-        "/xpay/start_publish_goods",
-        &params,
-        &bytes,
-        false,
-    )?;
+    let req = call.check(&inner, false)?;
     let ids = items(&req, "publish_item")?
         .iter()
         .map(|item| {
@@ -208,27 +156,18 @@ pub(super) async fn start_publish_goods(
                 .ok_or_else(|| param_error("id"))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    inner.xpay.publish_goods(&auth.appid, req.env, &ids);
+    inner.xpay.publish_goods(&call.appid, req.env, &ids);
     ok_empty()
 }
 
 /// `POST /xpay/query_publish_goods` (payment signature).
 pub(super) async fn query_publish_goods(
     State(state): State<AppState>,
-    auth: AccessToken,
-    params: Params,
-    bytes: Bytes,
+    call: XpayCall,
 ) -> ApiResult {
     let inner = state.lock();
-    let req = check(
-        &inner,
-        &auth.appid,
-        "/xpay/query_publish_goods",
-        &params,
-        &bytes,
-        false,
-    )?;
-    let mut answer = inner.xpay.publish_task(&auth.appid, req.env);
+    let req = call.check(&inner, false)?;
+    let mut answer = inner.xpay.publish_task(&call.appid, req.env);
     answer["errcode"] = serde_json::json!(errcode::OK);
     answer["errmsg"] = serde_json::json!("ok");
     ok(answer)

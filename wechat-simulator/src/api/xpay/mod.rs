@@ -8,7 +8,10 @@
 //! `wx.requestVirtualPayment`, and make the income withdrawals draw from (paid out at once when
 //! it covers them). Goods named with `simulated-risky` are refused as sensitive.
 
-use axum::{extract::State, Router};
+use axum::{
+    extract::{FromRequest, FromRequestParts, Request, State},
+    Router,
+};
 use bytes::Bytes;
 use serde_json::Value;
 
@@ -100,92 +103,95 @@ fn param_error(name: &str) -> WxError {
     }
 }
 
-/// Checks the body, its `pay_sig` and (when `user`) its user `signature`, as WeChat does: a
-/// JSON body (47001), a `pay_sig` (268490002) matching the AppKey (268490003), an `env` of 0 or
-/// 1 (268490002), and for user calls an openid (268490001) with a live session key (268490009)
-/// that made the `signature` (268490003).
-fn check(
-    inner: &Inner,
-    appid: &str,
-    uri: &str,
-    params: &Params,
-    bytes: &[u8],
-    user: bool,
-) -> Result<Signed, WxError> {
-    let body: Value = serde_json::from_slice(bytes)
-        .ok()
-        .filter(Value::is_object)
-        .ok_or_else(|| WxError::new(errcode::DATA_FORMAT_ERROR))?;
-    let pay_sig = params.get("pay_sig").ok_or_else(|| WxError {
-        errcode: errcode::XPAY_INVALID_PARAM,
-        errmsg: "签名字段[pay_sig]为空".to_owned(),
-    })?;
-    if !inner.xpay.pay_sig_matches(appid, uri, bytes, pay_sig) {
-        return Err(WxError::new(errcode::XPAY_INVALID_SIGNATURE));
+/// An xpay call as it arrived: the caller's appid, and the path, query and body the signatures
+/// cover (`pay_sig` is over `path&body`).
+struct XpayCall {
+    appid: String,
+    path: String,
+    params: Params,
+    bytes: Bytes,
+}
+
+impl FromRequest<AppState> for XpayCall {
+    type Rejection = WxError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, WxError> {
+        let (mut parts, body) = req.into_parts();
+        let auth = AccessToken::from_request_parts(&mut parts, state).await?;
+        let params = Params::from_request_parts(&mut parts, state).await?;
+        let path = parts.uri.path().to_owned();
+        let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(|_| WxError::new(errcode::DATA_FORMAT_ERROR))?;
+        Ok(XpayCall {
+            appid: auth.appid,
+            path,
+            params,
+            bytes,
+        })
     }
-    let env = match body.get("env").map(Value::as_u64) {
-        None => 0,
-        Some(Some(env @ (0 | 1))) => env as u8,
-        Some(_) => return Err(param_error("env")),
-    };
-    let signed = Signed { body, env };
-    if user {
-        let openid = signed.openid()?;
-        let signature = params.get("signature").ok_or_else(|| WxError {
+}
+
+impl XpayCall {
+    /// Checks the body, its `pay_sig` and (when `user`) its user `signature`, as WeChat does: a
+    /// JSON body (47001), a `pay_sig` (268490002) matching the AppKey (268490003), an `env` of 0
+    /// or 1 (268490002), and for user calls an openid (268490001) with a live session key
+    /// (268490009) that made the `signature` (268490003).
+    fn check(&self, inner: &Inner, user: bool) -> Result<Signed, WxError> {
+        let body: Value = serde_json::from_slice(&self.bytes)
+            .ok()
+            .filter(Value::is_object)
+            .ok_or_else(|| WxError::new(errcode::DATA_FORMAT_ERROR))?;
+        let pay_sig = self.params.get("pay_sig").ok_or_else(|| WxError {
             errcode: errcode::XPAY_INVALID_PARAM,
-            errmsg: "签名字段[signature]为空".to_owned(),
+            errmsg: "签名字段[pay_sig]为空".to_owned(),
         })?;
-        let session_key = inner
-            .mini_program
-            .session_key(appid, openid)
-            .ok_or_else(|| WxError::new(errcode::XPAY_SESSION_KEY_EXPIRED))?;
-        if !hmac_sha256_matches(session_key, &[bytes], signature) {
+        if !inner
+            .xpay
+            .pay_sig_matches(&self.appid, &self.path, &self.bytes, pay_sig)
+        {
             return Err(WxError::new(errcode::XPAY_INVALID_SIGNATURE));
         }
+        let env = match body.get("env").map(Value::as_u64) {
+            None => 0,
+            Some(Some(env @ (0 | 1))) => env as u8,
+            Some(_) => return Err(param_error("env")),
+        };
+        let signed = Signed { body, env };
+        if user {
+            let openid = signed.openid()?;
+            let signature = self.params.get("signature").ok_or_else(|| WxError {
+                errcode: errcode::XPAY_INVALID_PARAM,
+                errmsg: "签名字段[signature]为空".to_owned(),
+            })?;
+            let session_key = inner
+                .mini_program
+                .session_key(&self.appid, openid)
+                .ok_or_else(|| WxError::new(errcode::XPAY_SESSION_KEY_EXPIRED))?;
+            if !hmac_sha256_matches(session_key, &[&self.bytes], signature) {
+                return Err(WxError::new(errcode::XPAY_INVALID_SIGNATURE));
+            }
+        }
+        Ok(signed)
     }
-    Ok(signed)
 }
 
 /// `POST /xpay/query_user_balance` (payment and user signatures): the user's tokens.
-async fn query_user_balance(
-    State(state): State<AppState>,
-    auth: AccessToken,
-    params: Params,
-    bytes: Bytes,
-) -> ApiResult {
+async fn query_user_balance(State(state): State<AppState>, call: XpayCall) -> ApiResult {
     let inner = state.lock();
-    let req = check(
-        &inner,
-        &auth.appid,
-        "/xpay/query_user_balance",
-        &params,
-        &bytes,
-        true,
-    )?;
+    let req = call.check(&inner, true)?;
     req.required("user_ip")?;
-    ok(inner.xpay.balance(&auth.appid, req.env, req.openid()?))
+    ok(inner.xpay.balance(&call.appid, req.env, req.openid()?))
 }
 
 /// `POST /xpay/currency_pay` (payment and user signatures): spends tokens, once per
 /// `order_id` (268490004), within the balance (268490006).
-async fn currency_pay(
-    State(state): State<AppState>,
-    auth: AccessToken,
-    params: Params,
-    bytes: Bytes,
-) -> ApiResult {
+async fn currency_pay(State(state): State<AppState>, call: XpayCall) -> ApiResult {
     let mut inner = state.lock();
-    let req = check(
-        &inner,
-        &auth.appid,
-        "/xpay/currency_pay",
-        &params,
-        &bytes,
-        true,
-    )?;
+    let req = call.check(&inner, true)?;
     req.required("user_ip")?;
     let answer = inner.xpay.pay(
-        &auth.appid,
+        &call.appid,
         req.env,
         req.openid()?,
         req.required("order_id")?,
@@ -196,24 +202,12 @@ async fn currency_pay(
 
 /// `POST /xpay/cancel_currency_pay` (payment and user signatures): gives back tokens of a
 /// payment, at most what is left of it (268490006; 268490005 once all is given back).
-async fn cancel_currency_pay(
-    State(state): State<AppState>,
-    auth: AccessToken,
-    params: Params,
-    bytes: Bytes,
-) -> ApiResult {
+async fn cancel_currency_pay(State(state): State<AppState>, call: XpayCall) -> ApiResult {
     let mut inner = state.lock();
-    let req = check(
-        &inner,
-        &auth.appid,
-        "/xpay/cancel_currency_pay",
-        &params,
-        &bytes,
-        true,
-    )?;
+    let req = call.check(&inner, true)?;
     req.required("user_ip")?;
     let answer = inner.xpay.cancel(
-        &auth.appid,
+        &call.appid,
         req.env,
         req.openid()?,
         req.required("pay_order_id")?,
@@ -224,23 +218,11 @@ async fn cancel_currency_pay(
 }
 
 /// `POST /xpay/present_currency` (payment signature): presents tokens, once per `order_id`.
-async fn present_currency(
-    State(state): State<AppState>,
-    auth: AccessToken,
-    params: Params,
-    bytes: Bytes,
-) -> ApiResult {
+async fn present_currency(State(state): State<AppState>, call: XpayCall) -> ApiResult {
     let mut inner = state.lock();
-    let req = check(
-        &inner,
-        &auth.appid,
-        "/xpay/present_currency",
-        &params,
-        &bytes,
-        false,
-    )?;
+    let req = call.check(&inner, false)?;
     let answer = inner.xpay.present(
-        &auth.appid,
+        &call.appid,
         req.env,
         req.openid()?,
         req.required("order_id")?,
@@ -251,23 +233,11 @@ async fn present_currency(
 
 /// `POST /xpay/query_order` (payment signature): a cash order of the user, by `order_id` or
 /// `wx_order_id`.
-async fn query_order(
-    State(state): State<AppState>,
-    auth: AccessToken,
-    params: Params,
-    bytes: Bytes,
-) -> ApiResult {
+async fn query_order(State(state): State<AppState>, call: XpayCall) -> ApiResult {
     let inner = state.lock();
-    let req = check(
-        &inner,
-        &auth.appid,
-        "/xpay/query_order",
-        &params,
-        &bytes,
-        false,
-    )?;
+    let req = call.check(&inner, false)?;
     let order = inner.xpay.order(
-        &auth.appid,
+        &call.appid,
         req.env,
         req.openid()?,
         req.str("order_id"),
@@ -277,23 +247,11 @@ async fn query_order(
 }
 
 /// `POST /xpay/notify_provide_goods` (payment signature): a paid order's goods are delivered.
-async fn notify_provide_goods(
-    State(state): State<AppState>,
-    auth: AccessToken,
-    params: Params,
-    bytes: Bytes,
-) -> ApiResult {
+async fn notify_provide_goods(State(state): State<AppState>, call: XpayCall) -> ApiResult {
     let mut inner = state.lock();
-    let req = check(
-        &inner,
-        &auth.appid,
-        "/xpay/notify_provide_goods",
-        &params,
-        &bytes,
-        false,
-    )?;
+    let req = call.check(&inner, false)?;
     inner.xpay.provide(
-        &auth.appid,
+        &call.appid,
         req.env,
         req.str("order_id"),
         req.str("wx_order_id"),
@@ -303,21 +261,9 @@ async fn notify_provide_goods(
 
 /// `POST /xpay/refund_order` (payment signature): refunds `refund_fee` of a paid order whose
 /// current `left_fee` the request names, under a new `refund_order_id` (8 to 32 characters).
-async fn refund_order(
-    State(state): State<AppState>,
-    auth: AccessToken,
-    params: Params,
-    bytes: Bytes,
-) -> ApiResult {
+async fn refund_order(State(state): State<AppState>, call: XpayCall) -> ApiResult {
     let mut inner = state.lock();
-    let req = check(
-        &inner,
-        &auth.appid,
-        "/xpay/refund_order",
-        &params,
-        &bytes,
-        false,
-    )?;
+    let req = call.check(&inner, false)?;
     let refund_order_id = req
         .str("refund_order_id")
         .filter(|id| valid_order_no(id))
@@ -349,27 +295,15 @@ async fn refund_order(
         refund_fee: req.amount("refund_fee")?,
         biz_meta: req.str("biz_meta").unwrap_or_default(),
     };
-    let answer = inner.xpay.refund(&auth.appid, req.env, &refund)?;
+    let answer = inner.xpay.refund(&call.appid, req.env, &refund)?;
     ok(answer)
 }
 
 /// `POST /xpay/download_bill` (payment signature): `begin_ds` and `end_ds` as `yyyymmdd`
 /// numbers; 268490011 on the first ask of a range, then the URL.
-async fn download_bill(
-    State(state): State<AppState>,
-    auth: AccessToken,
-    params: Params,
-    bytes: Bytes,
-) -> ApiResult {
+async fn download_bill(State(state): State<AppState>, call: XpayCall) -> ApiResult {
     let mut inner = state.lock();
-    let req = check(
-        &inner,
-        &auth.appid,
-        "/xpay/download_bill",
-        &params,
-        &bytes,
-        false,
-    )?;
+    let req = call.check(&inner, false)?;
     let day = |name: &str| {
         req.body
             .get(name)
@@ -381,7 +315,7 @@ async fn download_bill(
     if begin_ds > end_ds {
         return Err(param_error("begin_ds"));
     }
-    let answer = inner.xpay.bill(&auth.appid, begin_ds, end_ds)?;
+    let answer = inner.xpay.bill(&call.appid, begin_ds, end_ds)?;
     ok(answer)
 }
 
