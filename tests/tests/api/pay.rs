@@ -195,3 +195,22 @@ pub fn pay_code(err: &wechat_runtime::Error) -> String {
         .unwrap_or_else(|| panic!("a WeChat Pay error expected, got {err:?}"))
         .to_owned()
 }
+
+/// `pay.certificates()`: `GET /v3/certificates` with no query and no body; the answer is
+/// decrypted with the APIv3 key into the sandbox's platform certificate, and added to the ones
+/// the client verifies with.
+#[tokio::test]
+async fn certificates_are_downloaded_decrypted_and_added() {
+    let sb = sandbox().await;
+    let platform = sb.sim.pay_platform();
+    assert!(sb.pay.config().verifier().certificate_serials().is_empty());
+
+    let certificates = sb.pay.certificates().await.expect("certificates");
+    assert_request(&sb.one(), "GET", "/v3/certificates", &[], None);
+    let serials: Vec<&str> = certificates.iter().map(|c| c.serial()).collect();
+    assert_eq!(serials, [platform.certificate_serial.as_str()]);
+    assert_eq!(
+        sb.pay.config().verifier().certificate_serials(),
+        [platform.certificate_serial.clone()]
+    );
+}
