@@ -11,7 +11,7 @@ use wechat_pay::{SignatureHeaders, VerifiedBy};
 
 use super::certificates;
 use super::sender::{request_id, Call, Sender};
-use crate::call::transport::Body;
+use crate::call::transport::{Body, Response};
 use crate::error::{Error, Result};
 
 /// A WeChat Pay request being built: from [`PayClient::request`](super::PayClient::request) or
@@ -168,14 +168,12 @@ impl<'a> PayRequest<'a> {
             record_request_id(e.pay_request_id());
             tracing::debug!(error = %e, "WeChat Pay call failed");
         })?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.into_bytes();
-        let request_id = request_id(&headers).map(str::to_owned);
-        record_request_id(request_id.as_deref());
+        record_request_id(request_id(response.headers()));
         let verified_by = if self.verify {
-            let verified = match SignatureHeaders::from_header_map(&headers) {
-                Ok(signature) => certificates::verify(self.sender, &signature, &body).await,
+            let verified = match SignatureHeaders::from_header_map(response.headers()) {
+                Ok(signature) => {
+                    certificates::verify(self.sender, &signature, response.bytes()).await
+                }
                 Err(e) => Err(e.into()),
             };
             // Not WeChat Pay's answer, or not as it sent it: worth an operator's attention.
@@ -185,14 +183,10 @@ impl<'a> PayRequest<'a> {
         } else {
             None
         };
-        tracing::debug!(status = status.as_u16(), "WeChat Pay answered");
+        tracing::debug!(status = response.status().as_u16(), "WeChat Pay answered");
         Ok(PayResponse {
-            status,
-            headers,
-            body,
-            request_id,
+            response,
             verified_by,
-            path: self.path,
         })
     }
 }
@@ -214,33 +208,29 @@ fn record_request_id(request_id: Option<&str>) {
 /// ```
 #[derive(Debug, Clone)]
 pub struct PayResponse {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
-    request_id: Option<String>,
+    response: Response,
     verified_by: Option<VerifiedBy>,
-    path: String,
 }
 
 impl PayResponse {
     /// The HTTP status (200, or 204 for a call with no answer body).
     pub fn status(&self) -> StatusCode {
-        self.status
+        self.response.status()
     }
 
     /// The answer's headers.
     pub fn headers(&self) -> &HeaderMap {
-        &self.headers
+        self.response.headers()
     }
 
     /// The body, exactly as received and verified.
     pub fn body(&self) -> &Bytes {
-        &self.body
+        self.response.bytes()
     }
 
     /// The `Request-ID` WeChat Pay gave the call, to quote to its support.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        request_id(self.response.headers())
     }
 
     /// The key that verified the answer (none for a bill file, checked by its digest).
@@ -250,6 +240,6 @@ impl PayResponse {
 
     /// The body as JSON.
     pub fn json<R: DeserializeOwned>(&self) -> Result<R> {
-        serde_json::from_slice(&self.body).map_err(|e| Error::decode(&self.path, &e))
+        self.response.json()
     }
 }
