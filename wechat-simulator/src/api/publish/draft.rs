@@ -126,31 +126,18 @@ pub(super) async fn batchget(
     auth: AccessToken,
     WxJson(body): WxJson<PageRequest>,
 ) -> ApiResult {
-    let (offset, count, no_content) = body.checked()?;
     let inner = state.lock();
-    let all = inner.publish.drafts(&auth.appid);
-    let page: Vec<Value> = all
-        .iter()
-        .skip(offset)
-        .take(count)
-        .map(|(media_id, draft)| {
-            let items: Vec<Value> = draft
-                .articles
-                .iter()
-                .map(|a| draft_answer(a, no_content))
-                .collect();
-            json!({
-                "media_id": media_id,
-                "content": { "news_item": items },
-                "update_time": draft.update_time,
-            })
-        })
-        .collect();
-    ok(json!({
-        "total_count": all.len(),
-        "item_count": page.len(),
-        "item": page,
-    }))
+    body.page(
+        &inner.publish.drafts(&auth.appid),
+        "media_id",
+        |draft, no_content| {
+            let items = draft.articles.iter();
+            (
+                items.map(|a| draft_answer(a, no_content)).collect(),
+                draft.update_time,
+            )
+        },
+    )
 }
 
 /// `POST /cgi-bin/draft/switch[?checkonly=1]`: the draft box is on for every account since

@@ -124,29 +124,16 @@ pub(super) async fn batchget(
     auth: AccessToken,
     WxJson(body): WxJson<PageRequest>,
 ) -> ApiResult {
-    let (offset, count, no_content) = body.checked()?;
     let inner = state.lock();
-    let all = inner.publish.publications(&auth.appid);
-    let page: Vec<Value> = all
-        .iter()
-        .skip(offset)
-        .take(count)
-        .map(|(article_id, publication)| {
-            let items: Vec<Value> = publication
-                .articles
-                .iter()
-                .map(|a| published_answer(a, no_content))
-                .collect();
-            json!({
-                "article_id": article_id,
-                "content": { "news_item": items },
-                "update_time": publication.update_time,
-            })
-        })
-        .collect();
-    ok(json!({
-        "total_count": all.len(),
-        "item_count": page.len(),
-        "item": page,
-    }))
+    body.page(
+        &inner.publish.publications(&auth.appid),
+        "article_id",
+        |publication, no_content| {
+            let items = publication.articles.iter();
+            (
+                items.map(|a| published_answer(a, no_content)).collect(),
+                publication.update_time,
+            )
+        },
+    )
 }

@@ -12,7 +12,7 @@ use axum::Router;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::{get, post};
+use super::{get, ok, post, ApiResult};
 use crate::{
     errcode,
     state::{
@@ -98,6 +98,36 @@ impl PageRequest {
         }
         let offset = usize::try_from(self.offset.unwrap_or(0)).unwrap_or(usize::MAX);
         Ok((offset, count as usize, self.no_content == Some(1)))
+    }
+
+    /// The `batchget` answer of this page of `all` (newest first): each entry as
+    /// `{id_key: id, "content": {"news_item": [...]}, "update_time"}`, its articles and update
+    /// time from `entry` (told whether `no_content` was asked).
+    fn page<T>(
+        &self,
+        all: &[(&String, &T)],
+        id_key: &str,
+        entry: impl Fn(&T, bool) -> (Vec<Value>, u64),
+    ) -> ApiResult {
+        let (offset, count, no_content) = self.checked()?;
+        let page: Vec<Value> = all
+            .iter()
+            .skip(offset)
+            .take(count)
+            .map(|(id, item)| {
+                let (items, update_time) = entry(item, no_content);
+                json!({
+                    id_key: id,
+                    "content": { "news_item": items },
+                    "update_time": update_time,
+                })
+            })
+            .collect();
+        ok(json!({
+            "total_count": all.len(),
+            "item_count": page.len(),
+            "item": page,
+        }))
     }
 }
 
