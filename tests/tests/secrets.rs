@@ -115,14 +115,11 @@ async fn secrets_appear_in_no_error_and_no_trace() {
 async fn pay_traces_request_ids_and_no_secret() {
     use wechat_runtime::pay::transactions::PrepayOrder;
     use wechat_runtime::pay::transfers::{SceneReportInfo, TransferRequest};
-    use wechat_runtime::pay::{Fen, MerchantConfig, OutBillNo, OutTradeNo, PayClient};
+    use wechat_runtime::pay::{Fen, OutBillNo, OutTradeNo, PayClient};
     use wechat_runtime::simulator::PayMerchant;
 
-    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../wechat-pay/tests/fixtures/");
-    const MCHID: &str = "1900000109";
-    const API_V3_KEY: &str = "wechatpayTestApiV3Key0123456789a";
+    use common::pay::{fixture_str as read, merchant, API_V3_KEY, MCHID};
     const NAME: &str = "张三丰";
-    let read = |name: &str| std::fs::read_to_string(format!("{FIXTURES}{name}")).unwrap();
 
     let captured = Captured::default();
     let writer = captured.clone();
@@ -138,11 +135,7 @@ async fn pay_traces_request_ids_and_no_secret() {
         .unwrap();
     sim.set_pay_duplicate_rate(0.0);
     let platform = sim.pay_platform();
-    let config = MerchantConfig::builder()
-        .mchid(MCHID)
-        .merchant_private_key_pem(read("merchant_key.pem"))
-        .merchant_certificate_pem(read("merchant_cert.pem"))
-        .api_v3_key(API_V3_KEY)
+    let config = merchant()
         .wechatpay_public_key_pem(&platform.public_key_id, &platform.public_key_pem)
         .build()
         .unwrap();

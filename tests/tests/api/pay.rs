@@ -18,23 +18,16 @@ mod refunds;
 mod transactions;
 mod transfers;
 
-use wechat_runtime::pay::{transactions::PrepayOrder, Fen, MerchantConfig, OutTradeNo, PayClient};
+use wechat_runtime::pay::{transactions::PrepayOrder, Fen, OutTradeNo, PayClient};
 use wechat_runtime::RetryPolicy;
 use wechat_simulator::{PayMerchant, PaySignMode, RecordedRequest, Simulator};
 
-pub const MCHID: &str = "1900000109";
-pub const API_V3_KEY: &str = "wechatpayTestApiV3Key0123456789a";
+pub use crate::common::pay::{fixture, API_V3_KEY, MCHID};
 pub const APPID: &str = "wxd678efh567hg6787";
 pub const OPENID: &str = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o";
 /// Where the sandbox pushes notifications: a closed port, so that deliveries fail at once
 /// (these tests look at the calls, not at the notifications).
 pub const NOTIFY_URL: &str = "http://127.0.0.1:9/pay/notify";
-
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../wechat-pay/tests/fixtures/");
-
-fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{FIXTURES}{name}")).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
-}
 
 /// The sandbox with the test merchant registered, and a client of it.
 pub struct Sandbox {
@@ -60,11 +53,7 @@ pub async fn sandbox_trusting(trust: Trust) -> Sandbox {
     sim.add_pay_merchant(merchant).expect("registered");
     sim.set_pay_duplicate_rate(0.0);
     let platform = sim.pay_platform();
-    let config = MerchantConfig::builder()
-        .mchid(MCHID)
-        .merchant_private_key_pem(fixture("merchant_key.pem"))
-        .merchant_certificate_pem(fixture("merchant_cert.pem"))
-        .api_v3_key(API_V3_KEY);
+    let config = crate::common::pay::merchant();
     let config = match trust {
         Trust::PublicKey => {
             sim.set_pay_sign_mode(PaySignMode::PublicKey);

@@ -15,28 +15,16 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use wechat_runtime::pay::{
     answer_message, nonce, Authorization, Certificate, Error as PayError, MerchantConfig,
-    MerchantConfigBuilder, PayClient, SigningKey,
+    PayClient, SigningKey,
 };
 use wechat_runtime::{Error, RetryPolicy};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../wechat-pay/tests/fixtures/");
-const API_V3_KEY: &str = "wechatpayTestApiV3Key0123456789a";
-const MCHID: &str = "1900000109";
+use crate::common::pay::{fixture, merchant, API_V3_KEY, MCHID};
+use crate::common::quick_retries;
+
 const PLATFORM_SERIAL: &str = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
 const PLATFORM2_SERIAL: &str = "E2B1A3C4D5E6F7081920A1B2C3D4E5F607182930";
 const PUBLIC_KEY_ID: &str = "PUB_KEY_ID_0114232134912410000000000000";
-
-fn read(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{FIXTURES}{name}")).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
-}
-
-fn merchant() -> MerchantConfigBuilder {
-    MerchantConfig::builder()
-        .mchid(MCHID)
-        .merchant_private_key_pem(read("merchant_key.pem"))
-        .merchant_certificate_pem(read("merchant_cert.pem"))
-        .api_v3_key(API_V3_KEY)
-}
 
 /// How the mock signs an answer.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -102,10 +90,10 @@ impl Mock {
             default: Mutex::new(default),
             certificate_fetches: AtomicUsize::new(0),
             certificates_gate: tokio::sync::RwLock::new(()),
-            merchant: Certificate::from_pem(read("merchant_cert.pem")).unwrap(),
-            platform: SigningKey::from_pem(read("platform_key.pem")).unwrap(),
-            platform2: SigningKey::from_pem(read("platform2_key.pem")).unwrap(),
-            public_key: SigningKey::from_pem(read("pubkey_key.pem")).unwrap(),
+            merchant: Certificate::from_pem(fixture("merchant_cert.pem")).unwrap(),
+            platform: SigningKey::from_pem(fixture("platform_key.pem")).unwrap(),
+            platform2: SigningKey::from_pem(fixture("platform2_key.pem")).unwrap(),
+            public_key: SigningKey::from_pem(fixture("pubkey_key.pem")).unwrap(),
         });
         let app = axum::Router::new()
             .fallback(answer)
@@ -134,14 +122,6 @@ impl Mock {
             .retry_policy(quick_retries())
             .build()
             .unwrap()
-    }
-}
-
-fn quick_retries() -> RetryPolicy {
-    RetryPolicy {
-        max_retries: 2,
-        base_delay: std::time::Duration::from_millis(1),
-        max_delay: std::time::Duration::from_millis(2),
     }
 }
 
@@ -187,7 +167,7 @@ async fn answer(
     if uri.path() == "/v3/certificates" {
         let _gate = state.certificates_gate.read().await;
         state.certificate_fetches.fetch_add(1, Ordering::SeqCst);
-        let body = String::from_utf8(read("certificates.json")).unwrap();
+        let body = String::from_utf8(fixture("certificates.json")).unwrap();
         return signed_reply(&state, reply(200, &body, Sign::Platform2));
     }
     let next = state.script.lock().unwrap().pop_front();
@@ -237,14 +217,14 @@ fn signed_reply(state: &MockState, reply: Reply) -> Response {
 
 fn public_key_config() -> MerchantConfig {
     merchant()
-        .wechatpay_public_key_pem(PUBLIC_KEY_ID, read("pubkey.pem"))
+        .wechatpay_public_key_pem(PUBLIC_KEY_ID, fixture("pubkey.pem"))
         .build()
         .unwrap()
 }
 
 fn certificate_config() -> MerchantConfig {
     merchant()
-        .platform_certificate_pem(read("platform_cert.pem"))
+        .platform_certificate_pem(fixture("platform_cert.pem"))
         .build()
         .unwrap()
 }
@@ -516,7 +496,7 @@ async fn nothing_secret_in_debug_or_errors() {
         .send()
         .await
         .unwrap_err();
-    let key_pem = String::from_utf8(read("merchant_key.pem")).unwrap();
+    let key_pem = String::from_utf8(fixture("merchant_key.pem")).unwrap();
     let key_line = key_pem.lines().nth(1).unwrap();
     for shown in [format!("{pay:?}"), format!("{err:?}"), err.to_string()] {
         assert!(!shown.contains(API_V3_KEY), "{shown}");

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod mock;
+pub mod pay;
 pub mod redis_server;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
