@@ -200,6 +200,6 @@ async fn certificates_are_downloaded_decrypted_and_added() {
     assert_eq!(serials, [platform.certificate_serial.as_str()]);
     assert_eq!(
         sb.pay.config().verifier().certificate_serials(),
-        [platform.certificate_serial.clone()]
+        vec![platform.certificate_serial]
     );
 }
